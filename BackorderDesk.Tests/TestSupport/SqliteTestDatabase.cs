@@ -1,0 +1,54 @@
+using BackorderDesk.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackorderDesk.Tests.TestSupport;
+
+/// <summary>
+/// A real SQLite database in a temporary file, migrated with the app's own migrations. A file (not
+/// :memory:) so that several connections, as in the app, see the same data.
+/// </summary>
+public sealed class SqliteTestDatabase : IDbContextFactory<WarehouseDbContext>, IAsyncDisposable
+{
+    private SqliteTestDatabase(string path)
+    {
+        Path = path;
+        ConnectionString = $"Data Source={path};Pooling=False";
+    }
+
+    public string Path { get; }
+
+    public string ConnectionString { get; }
+
+    public static async Task<SqliteTestDatabase> CreateAsync()
+    {
+        var db = new SqliteTestDatabase(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"bod-test-{Guid.NewGuid():N}.db"));
+        await using var context = db.CreateDbContext();
+        await context.Database.MigrateAsync();
+        return db;
+    }
+
+    public WarehouseDbContext CreateDbContext() =>
+        new(new DbContextOptionsBuilder<WarehouseDbContext>()
+            .UseSqlite(ConnectionString)
+            .AddInterceptors(SqliteConnectionSetup.Instance)
+            .Options);
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { Path, Path + "-wal", Path + "-shm" })
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException)
+            {
+                // A file still open by a pooled connection is left to the temp folder's cleanup.
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,212 @@
+namespace BackorderDesk.Domain;
+
+/// <summary>
+/// One sellable item of one client. <see cref="OnHand"/>, <see cref="Allocated"/>,
+/// <see cref="Backordered"/> and <see cref="OnOrder"/> are cached sums of the ledger, the live
+/// allocations, the waiting order quantity and the open purchase-order quantity. They change only
+/// through the domain methods in this folder, in the same unit of work as the rows they summarise,
+/// and <c>verify</c> recomputes them to prove there is no drift.
+/// </summary>
+public sealed class Sku
+{
+    private readonly List<SkuBarcode> _barcodes = [];
+
+    private Sku()
+    {
+    }
+
+    public Sku(string code, string name, Client client, SellingPolicy policy)
+    {
+        Code = code;
+        Name = name;
+        Client = client;
+        ClientId = client.Id;
+        Policy = policy;
+    }
+
+    public int Id { get; private set; }
+
+    public string Code { get; private set; } = "";
+
+    public string Name { get; private set; } = "";
+
+    public int ClientId { get; private set; }
+
+    public Client Client { get; private set; } = null!;
+
+    public SellingPolicy Policy { get; private set; }
+
+    /// <summary>For <see cref="SellingPolicy.Preorder"/>: the day allocation may start.</summary>
+    public DateOnly? ReleaseDate { get; private set; }
+
+    public int? SupplierId { get; private set; }
+
+    public Supplier? Supplier { get; private set; }
+
+    /// <summary>Configured lead time; the supplier's applies when absent.</summary>
+    public int? LeadTimeDays { get; private set; }
+
+    public int? ManualReorderPoint { get; private set; }
+
+    public int? ManualSafetyStock { get; private set; }
+
+    public int ComputedReorderPoint { get; private set; }
+
+    public int ComputedSafetyStock { get; private set; }
+
+    public decimal? ServiceLevelOverride { get; private set; }
+
+    public int Moq { get; private set; } = 1;
+
+    public int CasePack { get; private set; } = 1;
+
+    public decimal UnitCost { get; private set; }
+
+    public int OnHand { get; private set; }
+
+    public int Allocated { get; private set; }
+
+    public int Backordered { get; private set; }
+
+    public int OnOrder { get; private set; }
+
+    public IReadOnlyCollection<SkuBarcode> Barcodes => _barcodes;
+
+    public int Available => OnHand - Allocated;
+
+    public int ReorderPoint => ManualReorderPoint ?? ComputedReorderPoint;
+
+    public int SafetyStock => ManualSafetyStock ?? ComputedSafetyStock;
+
+    public bool ReorderPointIsManual => ManualReorderPoint is not null || ManualSafetyStock is not null;
+
+    public int InventoryPosition => Available + OnOrder - Backordered;
+
+    public bool BelowReorderPoint => InventoryPosition <= ReorderPoint;
+
+    public int? EffectiveLeadTimeDays => LeadTimeDays ?? Supplier?.LeadTimeDays;
+
+    /// <summary>Whether a line of this SKU may take units on <paramref name="today"/>.</summary>
+    public bool IsReleasedOn(DateOnly today) =>
+        Policy != SellingPolicy.Preorder || (ReleaseDate is { } release && today >= release);
+
+    public void Describe(string name, SellingPolicy policy, DateOnly? releaseDate)
+    {
+        if (policy == SellingPolicy.Preorder && releaseDate is null)
+        {
+            throw new DomainException("A preorder SKU needs a release date.", "releaseDate");
+        }
+
+        Name = name;
+        Policy = policy;
+        ReleaseDate = releaseDate;
+    }
+
+    public void SetSupply(Supplier? supplier, int? leadTimeDays, int moq, int casePack, decimal unitCost)
+    {
+        if (moq < 1)
+        {
+            throw new DomainException("The minimum order quantity must be at least 1.", "moq");
+        }
+
+        if (casePack < 1)
+        {
+            throw new DomainException("The case pack must be at least 1.", "casePack");
+        }
+
+        if (unitCost < 0)
+        {
+            throw new DomainException("The unit cost cannot be negative.", "unitCost");
+        }
+
+        Supplier = supplier;
+        SupplierId = supplier?.Id;
+        LeadTimeDays = leadTimeDays;
+        Moq = moq;
+        CasePack = casePack;
+        UnitCost = unitCost;
+    }
+
+    public void SetManualPlanning(int? reorderPoint, int? safetyStock)
+    {
+        ManualReorderPoint = reorderPoint;
+        ManualSafetyStock = safetyStock;
+    }
+
+    public void SetComputedPlanning(int reorderPoint, int safetyStock, decimal? serviceLevelOverride = null)
+    {
+        ComputedReorderPoint = reorderPoint;
+        ComputedSafetyStock = safetyStock;
+        ServiceLevelOverride ??= serviceLevelOverride;
+    }
+
+    public void AddBarcode(string code)
+    {
+        if (_barcodes.All(b => b.Code != code))
+        {
+            _barcodes.Add(new SkuBarcode(this, code));
+        }
+    }
+
+    // ----- Stock movements: the only way OnHand changes. -----
+
+    /// <summary>Writes a ledger row and moves the cached on-hand in the same unit of work.</summary>
+    internal StockMovement Move(MovementKind kind, int qty, DateTime at, string cause)
+    {
+        if (qty == 0 && kind != MovementKind.Count)
+        {
+            throw new DomainException("A stock movement needs a non-zero quantity.", "qty");
+        }
+
+        if (OnHand + qty < 0)
+        {
+            throw new DomainException(
+                $"{Code} has {OnHand} on hand; a movement of {qty} would take it below zero.", "qty");
+        }
+
+        if (OnHand + qty < Allocated)
+        {
+            // Callers take allocations back first (DOMAIN rule 7); reaching here is a bug.
+            throw new InvalidOperationException(
+                $"{Code}: on hand {OnHand + qty} would fall below allocated {Allocated}.");
+        }
+
+        OnHand += qty;
+        return new StockMovement(this, kind, qty, at, cause);
+    }
+
+    internal void AddAllocated(int qty)
+    {
+        if (qty > 0 && qty > Available)
+        {
+            throw new InvalidOperationException($"{Code}: cannot allocate {qty}, only {Available} available.");
+        }
+
+        Allocated += qty;
+    }
+
+    internal void AddBackordered(int qty) => Backordered += qty;
+
+    internal void AddOnOrder(int qty) => OnOrder += qty;
+}
+
+public sealed class SkuBarcode
+{
+    private SkuBarcode()
+    {
+    }
+
+    internal SkuBarcode(Sku sku, string code)
+    {
+        Sku = sku;
+        Code = code;
+    }
+
+    public int Id { get; private set; }
+
+    public int SkuId { get; private set; }
+
+    public Sku Sku { get; private set; } = null!;
+
+    public string Code { get; private set; } = "";
+}

@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace BackorderDesk.Hosting;
+
+/// <summary>Authenticates <c>X-Api-Key</c> (or <c>?apiKey=</c> for hub connections) against the configured keys.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IOptionsMonitor<BackorderDeskOptions> desk)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? presented = Request.Headers[HeaderName];
+        if (string.IsNullOrEmpty(presented) && Request.Path.StartsWithSegments("/hubs"))
+        {
+            presented = Request.Query["apiKey"];
+        }
+
+        if (string.IsNullOrEmpty(presented))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        var match = desk.CurrentValue.ApiKeys.FirstOrDefault(k => FixedTimeEquals(k.Key, presented));
+        if (match is null || !ApiRoles.All.Contains(match.Role))
+        {
+            return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, match.Name), new Claim(ClaimTypes.Role, match.Role)],
+            SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        await Results.Problem(
+            statusCode: 401,
+            title: $"Send a valid API key in the {HeaderName} header.",
+            detail: "The key is missing or not known. Keys and their roles are configured under BackorderDesk:ApiKeys.")
+            .ExecuteAsync(Context);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        var role = Context.User.FindFirstValue(ClaimTypes.Role);
+        await Results.Problem(
+            statusCode: 403,
+            title: $"The API key's role ({role}) may not do this.",
+            detail: "Integration keys may call everything; Scanner keys may post receipts and read; ReadOnly keys may only read.")
+            .ExecuteAsync(Context);
+    }
+
+    private static bool FixedTimeEquals(string expected, string presented) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(presented));
+}

@@ -1,0 +1,84 @@
+using BackorderDesk.Components;
+using BackorderDesk.Data;
+using BackorderDesk.Data.Seed;
+using BackorderDesk.Features.Verify;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+
+namespace BackorderDesk.Hosting;
+
+public static class AppComposition
+{
+    public static WebApplicationBuilder AddBackorderDesk(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<BackorderDeskOptions>().Bind(builder.Configuration.GetSection(BackorderDeskOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddWarehouseData(builder.Configuration, builder.Environment);
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddProblemDetails();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.ApiRead, p => p.RequireRole(ApiRoles.All))
+            .AddPolicy(Policies.ApiScan, p => p.RequireRole(ApiRoles.Integration, ApiRoles.Scanner))
+            .AddPolicy(Policies.ApiIntegration, p => p.RequireRole(ApiRoles.Integration))
+            // The desk is open to anyone who reaches it until sign-in with roles arrives; every page
+            // already names this policy so that only the policy changes then.
+            .AddPolicy(Policies.Desk, p => p.RequireAssertion(_ => true));
+        services.AddCascadingAuthenticationState();
+
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<WarehouseVerifier>();
+        return builder;
+    }
+
+    public static WebApplication UseBackorderDesk(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .RequireAuthorization(Policies.Desk);
+        return app;
+    }
+
+    /// <summary>Applies migrations, then seeds the demo warehouse into an empty database when configured to.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WarehouseDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+
+        var options = app.Configuration.GetSection(BackorderDeskOptions.Section).Get<BackorderDeskOptions>() ?? new();
+        if (options.SeedDemoData)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(options.DemoProfile, cancellationToken);
+        }
+    }
+
+    /// <summary>The <c>verify</c> command: recompute every bucket and invariant; exit 1 on any drift.</summary>
+    public static async Task<int> RunVerifyCommandAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WarehouseDbContext>();
+        await db.Database.MigrateAsync();
+        var report = await scope.ServiceProvider.GetRequiredService<WarehouseVerifier>().VerifyAsync(CancellationToken.None);
+        report.WriteTo(Console.Out);
+        return report.IsClean ? 0 : 1;
+    }
+}

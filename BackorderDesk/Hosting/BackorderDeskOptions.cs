@@ -1,0 +1,31 @@
+namespace BackorderDesk.Hosting;
+
+/// <summary>The <c>BackorderDesk</c> configuration section.</summary>
+public sealed class BackorderDeskOptions
+{
+    public const string Section = "BackorderDesk";
+
+    /// <summary>Seed the demo warehouse into an empty database at start-up.</summary>
+    public bool SeedDemoData { get; set; } = true;
+
+    /// <summary><c>Default</c> (~2,000 SKUs, ~20,000 orders) or <c>Large</c> (100,000 SKUs, 1,000,000 order lines).</summary>
+    public string DemoProfile { get; set; } = "Default";
+
+    /// <summary>Database provider; <c>Sqlite</c> is the embedded default.</summary>
+    public string DatabaseProvider { get; set; } = "Sqlite";
+
+    public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+
+    /// <summary>Working days between receipt and shipment, added to every ETA.</summary>
+    public int HandlingWorkingDays { get; set; } = 1;
+}
+
+public sealed class ApiKeyOptions
+{
+    public string Name { get; set; } = "";
+
+    public string Key { get; set; } = "";
+
+    /// <summary><c>Integration</c>, <c>Scanner</c> or <c>ReadOnly</c>.</summary>
+    public string Role { get; set; } = "";
+}

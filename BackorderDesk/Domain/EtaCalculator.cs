@@ -23,10 +23,7 @@ public static class EtaCalculator
         int handlingWorkingDays = DefaultHandlingWorkingDays)
     {
         var result = new Dictionary<SalesOrderLine, Eta>();
-        var supplier = sku.Supplier;
-        var leadTime = sku.EffectiveLeadTimeDays;
-        var inbound = openPoLines.Where(p => p.OpenQty > 0).OrderBy(p => p.ExpectedDate).ThenBy(p => p.Id).ToList();
-        var (lateFrom, lateTo) = (supplier?.LatenessP50Days ?? 0, supplier?.LatenessP90Days ?? 0);
+        var supply = new Supply(sku, openPoLines, today, handlingWorkingDays);
 
         // Available units go to the front of the queue first (held lines may leave some idle).
         var cumulative = -Math.Max(0, sku.Available);
@@ -35,64 +32,109 @@ public static class EtaCalculator
             if (line.OnHold)
             {
                 // A held line keeps its place but does not consume supply ahead of the others.
-                result[line] = EtaFor(cumulative + line.WaitingQty);
+                result[line] = supply.EtaFor(cumulative + line.WaitingQty);
                 continue;
             }
 
             cumulative += line.WaitingQty;
-            result[line] = EtaFor(cumulative);
+            result[line] = supply.EtaFor(cumulative);
         }
 
         return result;
+    }
 
-        Eta EtaFor(int needed)
+    /// <summary>
+    /// The ETA a new order for <paramref name="qty"/> units placed now would be quoted: it joins the
+    /// end of the queue, behind <paramref name="waitingAhead"/> waiting units of lines not on hold
+    /// (held lines keep their place but take no supply ahead of others, as in <see cref="Compute"/>).
+    /// This is the promise a shop shows next to its "Backordered" badge.
+    /// </summary>
+    public static Eta ForNewDemand(
+        Sku sku,
+        int waitingAhead,
+        IEnumerable<PurchaseOrderLine> openPoLines,
+        DateOnly today,
+        int qty = 1,
+        int handlingWorkingDays = DefaultHandlingWorkingDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(qty, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(waitingAhead);
+        var needed = waitingAhead - Math.Max(0, sku.Available) + qty;
+        return new Supply(sku, openPoLines, today, handlingWorkingDays).EtaFor(needed);
+    }
+
+    /// <summary>A SKU's supply as seen today: stock, open PO lines by expected date, lead time and supplier lateness.</summary>
+    private sealed class Supply
+    {
+        private readonly Sku _sku;
+        private readonly Supplier? _supplier;
+        private readonly int? _leadTime;
+        private readonly List<PurchaseOrderLine> _inbound;
+        private readonly int _lateFrom;
+        private readonly int _lateTo;
+        private readonly DateOnly _today;
+        private readonly int _handlingWorkingDays;
+
+        public Supply(Sku sku, IEnumerable<PurchaseOrderLine> openPoLines, DateOnly today, int handlingWorkingDays)
+        {
+            _sku = sku;
+            _supplier = sku.Supplier;
+            _leadTime = sku.EffectiveLeadTimeDays;
+            _inbound = openPoLines.Where(p => p.OpenQty > 0).OrderBy(p => p.ExpectedDate).ThenBy(p => p.Id).ToList();
+            (_lateFrom, _lateTo) = (_supplier?.LatenessP50Days ?? 0, _supplier?.LatenessP90Days ?? 0);
+            _today = today;
+            _handlingWorkingDays = handlingWorkingDays;
+        }
+
+        /// <summary>The ETA of the unit that is <paramref name="needed"/>-th in line for supply beyond what is available.</summary>
+        public Eta EtaFor(int needed)
         {
             if (needed <= 0)
             {
-                return Ship(today, confirmed: true, "units are in stock");
+                return Ship(_today, confirmed: true, "units are in stock");
             }
 
             var covered = 0;
-            foreach (var po in inbound)
+            foreach (var po in _inbound)
             {
                 covered += po.OpenQty;
                 if (covered >= needed)
                 {
-                    var arrival = po.ExpectedDate < today ? today : po.ExpectedDate;
+                    var arrival = po.ExpectedDate < _today ? _today : po.ExpectedDate;
                     var basis = $"{po.PurchaseOrder.Number} expected {po.ExpectedDate:MMM d}";
                     return Widen(arrival, true, basis);
                 }
             }
 
-            if (leadTime is null)
+            if (_leadTime is null)
             {
                 return Eta.Unknown;
             }
 
-            return Widen(today.AddDays(leadTime.Value), false, $"no confirmed supply yet: {leadTime} days lead time");
+            return Widen(_today.AddDays(_leadTime.Value), false, $"no confirmed supply yet: {_leadTime} days lead time");
         }
 
-        Eta Widen(DateOnly arrival, bool confirmed, string basis)
+        private Eta Widen(DateOnly arrival, bool confirmed, string basis)
         {
             arrival = ReleaseBound(arrival);
-            var from = AddWorkingDays(arrival.AddDays(lateFrom), handlingWorkingDays);
-            var to = AddWorkingDays(arrival.AddDays(lateTo), handlingWorkingDays);
-            if (supplier is not null && lateTo > 0)
+            var from = AddWorkingDays(arrival.AddDays(_lateFrom), _handlingWorkingDays);
+            var to = AddWorkingDays(arrival.AddDays(_lateTo), _handlingWorkingDays);
+            if (_supplier is not null && _lateTo > 0)
             {
-                basis += $"; {supplier.Name} is usually {lateFrom}–{lateTo} days late";
+                basis += $"; {_supplier.Name} is usually {_lateFrom}–{_lateTo} days late";
             }
 
             return new Eta(from, to, confirmed, basis);
         }
 
-        Eta Ship(DateOnly day, bool confirmed, string basis)
+        private Eta Ship(DateOnly day, bool confirmed, string basis)
         {
-            var date = AddWorkingDays(ReleaseBound(day), handlingWorkingDays);
+            var date = AddWorkingDays(ReleaseBound(day), _handlingWorkingDays);
             return new Eta(date, date, confirmed, basis);
         }
 
-        DateOnly ReleaseBound(DateOnly day) =>
-            sku.Policy == SellingPolicy.Preorder && sku.ReleaseDate is { } release && release > day ? release : day;
+        private DateOnly ReleaseBound(DateOnly day) =>
+            _sku.Policy == SellingPolicy.Preorder && _sku.ReleaseDate is { } release && release > day ? release : day;
     }
 
     public static DateOnly AddWorkingDays(DateOnly day, int workingDays)

@@ -148,6 +148,16 @@ public sealed class Sku
         }
     }
 
+    /// <summary>Makes <paramref name="codes"/> the SKU's barcodes: others are removed, new ones added.</summary>
+    public void ReplaceBarcodes(IReadOnlyCollection<string> codes)
+    {
+        _barcodes.RemoveAll(b => !codes.Contains(b.Code));
+        foreach (var code in codes)
+        {
+            AddBarcode(code);
+        }
+    }
+
     // ----- Stock movements: the only way OnHand changes. -----
 
     /// <summary>Writes a ledger row and moves the cached on-hand in the same unit of work.</summary>

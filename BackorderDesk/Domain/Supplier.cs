@@ -39,18 +39,19 @@ public sealed class Supplier
     }
 
     /// <summary>Recomputes the lateness percentiles from receipt delays in days (negative = early).</summary>
-    public void SetLatenessFrom(IReadOnlyCollection<int> delaysInDays)
+    public void SetLatenessFrom(IReadOnlyCollection<int> delaysInDays) =>
+        (LatenessP50Days, LatenessP90Days) = Lateness(delaysInDays);
+
+    /// <summary>P50 and P90 of receipt delays in days, early receipts counting as zero; (0, 0) without receipts.</summary>
+    public static (int P50, int P90) Lateness(IReadOnlyCollection<int> delaysInDays)
     {
         if (delaysInDays.Count == 0)
         {
-            LatenessP50Days = 0;
-            LatenessP90Days = 0;
-            return;
+            return (0, 0);
         }
 
         var sorted = delaysInDays.Select(d => Math.Max(0, d)).Order().ToArray();
-        LatenessP50Days = Percentile(sorted, 0.5);
-        LatenessP90Days = Percentile(sorted, 0.9);
+        return (Percentile(sorted, 0.5), Percentile(sorted, 0.9));
     }
 
     // Nearest-rank percentile: the smallest value with at least p of the observations at or below it.

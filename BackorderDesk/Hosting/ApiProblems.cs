@@ -76,6 +76,39 @@ public sealed class InputCheck
         return this;
     }
 
+    public InputCheck Email(string field, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            var email = value.Trim();
+            var at = email.IndexOf('@', StringComparison.Ordinal);
+            if (email.Length > 200 || email.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) || at < 1 || at != email.LastIndexOf('@') || at == email.Length - 1)
+            {
+                Add(field, $"{field} must be an email address such as orders@example.com (at most 200 characters).");
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>A date within [<paramref name="min"/>, <paramref name="max"/>]; both ends are in the message.</summary>
+    public InputCheck Date(string field, DateOnly? value, DateOnly min, DateOnly max, bool required = true)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                Add(field, $"{field} is required: a date such as {Iso(min)}.");
+            }
+        }
+        else if (value < min || value > max)
+        {
+            Add(field, $"{field} must be a date from {Iso(min)} to {Iso(max)}; {Iso(value.Value)} is out of range.");
+        }
+
+        return this;
+    }
+
     public InputCheck That(bool condition, string field, string message)
     {
         if (!condition)
@@ -93,6 +126,8 @@ public sealed class InputCheck
             throw new ValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
         }
     }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private void Add(string field, string message)
     {

@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
 using BackorderDesk.Components;
 using BackorderDesk.Data;
 using BackorderDesk.Data.Seed;
+using BackorderDesk.Features.Adjustments;
+using BackorderDesk.Features.Catalog;
+using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Features.Receiving;
 using BackorderDesk.Features.Verify;
 using BackorderDesk.Live;
@@ -21,6 +25,12 @@ public static class AppComposition
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddApiProblems();
+        services.AddApiRateLimits();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        // Malformed JSON throws in every environment, so ApiExceptionHandler answers problem details
+        // (by default only Development throws; elsewhere the answer is a bare 400).
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddSignalR();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -40,6 +50,18 @@ public static class AppComposition
         services.AddSingleton<WarehouseWriter>();
         services.AddHostedService<HubForwarder>();
         services.AddSingleton<ReceiveScan>();
+        services.AddSingleton<CreateSupplier>();
+        services.AddSingleton<SupplierDetails>();
+        services.AddSingleton<CreateClient>();
+        services.AddSingleton<ClientDetails>();
+        services.AddSingleton<SaveSku>();
+        services.AddSingleton<SkuDetails>();
+        services.AddSingleton<SkuQueue>();
+        services.AddSingleton<SkuAvailability>();
+        services.AddSingleton<PlacePurchaseOrder>();
+        services.AddSingleton<PurchaseOrderDetails>();
+        services.AddSingleton<MoveExpectedDate>();
+        services.AddSingleton<AdjustStock>();
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();
@@ -63,6 +85,7 @@ public static class AppComposition
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseApiBodyLimit();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -82,6 +105,9 @@ public static class AppComposition
     {
         var api = app.MapGroup("/api").RequireAuthorization(Policies.ApiRead);
         api.MapReceipts();
+        api.MapCatalog();
+        api.MapPurchaseOrders();
+        api.MapAdjustments();
     }
 
     /// <summary>Applies migrations, then seeds the demo warehouse into an empty database when configured to.</summary>
@@ -96,6 +122,9 @@ public static class AppComposition
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(options.DemoProfile, cancellationToken);
         }
+
+        // After the seeder, which hands out its own client keys.
+        await DefaultClient.EnsureAsync(db, cancellationToken);
     }
 
     /// <summary>The <c>verify</c> command: recompute every bucket and invariant; exit 1 on any drift.</summary>

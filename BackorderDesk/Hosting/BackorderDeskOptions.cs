@@ -18,6 +18,18 @@ public sealed class BackorderDeskOptions
 
     /// <summary>Working days between receipt and shipment, added to every ETA.</summary>
     public int HandlingWorkingDays { get; set; } = 1;
+
+    public RateLimitOptions RateLimits { get; set; } = new();
+}
+
+/// <summary>The <c>BackorderDesk:RateLimits</c> section: limits on /api and /hubs.</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Requests a minute per client address without a valid API key.</summary>
+    public int AnonymousPerMinute { get; set; } = 30;
+
+    /// <summary>Requests a second per valid API key (a token bucket of this size, refilled every second).</summary>
+    public int KeyPerSecond { get; set; } = 200;
 }
 
 public sealed class ApiKeyOptions

@@ -1,0 +1,61 @@
+using BackorderDesk.Data;
+using BackorderDesk.Domain;
+using BackorderDesk.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackorderDesk.Features.PurchaseOrders;
+
+/// <summary>The supplier's new date for a PO line; <c>Reason</c> is optional ("supplier delay" by default).</summary>
+public sealed record ExpectedDateRequest(DateOnly? ExpectedDate, string? Reason);
+
+/// <summary>
+/// Moves a PO line's expected date: the change is recorded on the line and every waiting line of
+/// the SKU gets its ETA recomputed (each change lands in that line's ETA history with the reason).
+/// </summary>
+public sealed class MoveExpectedDate(WarehouseWriter writer, PurchaseOrderDetails details, TimeProvider time)
+{
+    public async Task<PurchaseOrderView> HandleAsync(string number, string skuCode, ExpectedDateRequest request, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        new InputCheck()
+            .Date("expectedDate", request.ExpectedDate, ExpectedDates.Earliest(today), ExpectedDates.Latest(today))
+            .Name("reason", request.Reason, required: false)
+            .ThrowIfInvalid();
+
+        var reason = string.IsNullOrWhiteSpace(request.Reason) ? "supplier delay" : request.Reason.Trim();
+        await writer.WriteAsync((scope, ct) => MoveAsync(scope, number.Trim(), skuCode.Trim(), request.ExpectedDate!.Value, reason, ct), cancellationToken);
+        return (await details.GetAsync(number.Trim(), cancellationToken))!;
+    }
+
+    private static async Task<bool> MoveAsync(WriteScope scope, string number, string skuCode, DateOnly date, string reason, CancellationToken ct)
+    {
+        var db = scope.Db;
+        var line = await db.PurchaseOrderLines
+            .Include(l => l.PurchaseOrder)
+            .Include(l => l.Sku)
+            .FirstOrDefaultAsync(l => l.PurchaseOrder.Number == number && l.Sku.Code == skuCode, ct);
+        if (line is null)
+        {
+            throw new NotFoundException(await db.PurchaseOrders.AnyAsync(p => p.Number == number, ct)
+                ? $"Purchase order {number} has no line for SKU {skuCode}."
+                : $"Purchase order {number} does not exist.");
+        }
+
+        // The book's open PO lines are the same tracked instances, so it sees the new date.
+        var book = await scope.LoadBookAsync(line.Sku, ct);
+        var previous = line.ExpectedDate;
+        if (line.ChangeExpectedDate(date, scope.Now, reason) is null)
+        {
+            return false;
+        }
+
+        WarehouseOperations.RefreshEtas(book, scope.Today, scope.Now, $"{number} expected date moved from {Iso(previous)} to {Iso(date)}", scope.Changes, scope.HandlingDays);
+        scope.Changes.TouchedSkus.Add(line.Sku);
+
+        // Delay notices: the lines whose ETA moved later are scope.Changes.EtaChanges where
+        // MovedLater is true; customer notification queues them here when it exists.
+        return true;
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -58,9 +58,9 @@ public sealed class SupplierDetails(IDbContextFactory<WarehouseDbContext> factor
             supplier.LeadTimeDays,
             supplier.Email,
             delays.Count,
-            Math.Round(onTime * 100m / delays.Count, 1),
+            Math.Round(onTime * 100m / delays.Count, 1, MidpointRounding.AwayFromZero),
             p50,
             p90,
-            Math.Round(meanLateness, 1));
+            Math.Round(meanLateness, 1, MidpointRounding.AwayFromZero));
     }
 }

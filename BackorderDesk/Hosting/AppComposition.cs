@@ -1,6 +1,7 @@
 using BackorderDesk.Components;
 using BackorderDesk.Data;
 using BackorderDesk.Data.Seed;
+using BackorderDesk.Features.Allocations;
 using BackorderDesk.Features.Receiving;
 using BackorderDesk.Features.Verify;
 using BackorderDesk.Live;
@@ -40,6 +41,7 @@ public static class AppComposition
         services.AddSingleton<WarehouseWriter>();
         services.AddHostedService<HubForwarder>();
         services.AddSingleton<ReceiveScan>();
+        services.AddSingleton<WhatIfReceipt>();
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();
@@ -82,6 +84,7 @@ public static class AppComposition
     {
         var api = app.MapGroup("/api").RequireAuthorization(Policies.ApiRead);
         api.MapReceipts();
+        api.MapAllocation();
     }
 
     /// <summary>Applies migrations, then seeds the demo warehouse into an empty database when configured to.</summary>

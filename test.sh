@@ -62,12 +62,14 @@ shopt -s nullglob
 for trx in "$results"/*.trx "$results"/*/*.trx; do
   counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1 || true)"
   [ -n "$counters" ] || continue
-  attr() { printf '%s' "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
-  total="$(attr total)"
-  executed="$(attr executed)"
+  attr() {
+    local value
+    value="$(printf '%s' "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p")"
+    printf '%s' "${value:-0}"
+  }
   passed=$((passed + $(attr passed)))
   failed=$((failed + $(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted)))
-  skipped=$((skipped + ${total:-0} - ${executed:-0}))
+  skipped=$((skipped + $(attr total) - $(attr executed)))
   found=1
 done
 shopt -u nullglob

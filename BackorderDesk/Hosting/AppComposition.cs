@@ -17,7 +17,7 @@ public static class AppComposition
         var services = builder.Services;
         services.AddOptions<BackorderDeskOptions>().Bind(builder.Configuration.GetSection(BackorderDeskOptions.Section));
         services.AddSingleton(TimeProvider.System);
-        services.AddWarehouseData(builder.Configuration, builder.Environment);
+        services.AddWarehouseData();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

@@ -3,6 +3,7 @@ using BackorderDesk.Components;
 using BackorderDesk.Data;
 using BackorderDesk.Data.Seed;
 using BackorderDesk.Features.Adjustments;
+using BackorderDesk.Features.Allocations;
 using BackorderDesk.Features.Catalog;
 using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Features.Receiving;
@@ -62,6 +63,7 @@ public static class AppComposition
         services.AddSingleton<PurchaseOrderDetails>();
         services.AddSingleton<MoveExpectedDate>();
         services.AddSingleton<AdjustStock>();
+        services.AddSingleton<WhatIfReceipt>();
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();
@@ -108,6 +110,7 @@ public static class AppComposition
         api.MapCatalog();
         api.MapPurchaseOrders();
         api.MapAdjustments();
+        api.MapAllocation();
     }
 
     /// <summary>Applies migrations, then seeds the demo warehouse into an empty database when configured to.</summary>

@@ -32,7 +32,7 @@ public sealed class WarehouseHubTests : IAsyncLifetime
         await writer.WriteAsync(async (scope, ct) =>
         {
             var sku = scope.Db.Skus.Single(s => s.Code == "TENT");
-            var order = new SalesOrder("SO-1", scope.Db.Clients.Single(), new Customer("C1", "Ann", "ann@example.com", CustomerType.Dtc), "web", scope.Now, ShipPolicy.ShipPartial, OrderPriority.Standard);
+            var order = new SalesOrder("SO-1", scope.Db.Clients.Single(c => c.Code == "ACME"), new Customer("C1", "Ann", "ann@example.com", CustomerType.Dtc), "web", scope.Now, ShipPolicy.ShipPartial, OrderPriority.Standard);
             order.AddLine(sku, 2);
             WarehouseOperations.PlaceOrder(order, new Dictionary<Sku, SkuBook> { [sku] = await scope.LoadBookAsync(sku, ct) }, scope.Now, scope.Today, scope.Changes);
             scope.Db.Orders.Add(order);

@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
 using BackorderDesk.Components;
 using BackorderDesk.Data;
 using BackorderDesk.Data.Seed;
+using BackorderDesk.Features.Orders;
 using BackorderDesk.Features.Receiving;
 using BackorderDesk.Features.Verify;
 using BackorderDesk.Live;
@@ -16,11 +18,16 @@ public static class AppComposition
         var services = builder.Services;
         services.AddOptions<BackorderDeskOptions>().Bind(builder.Configuration.GetSection(BackorderDeskOptions.Section));
         services.AddSingleton(TimeProvider.System);
-        services.AddWarehouseData(builder.Configuration, builder.Environment);
+        services.AddWarehouseData();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddApiProblems();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        // Malformed JSON, a missing body or a bad route value throw (as in Development) so that
+        // ApiExceptionHandler answers with a problem whose title says what to fix, in every environment.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddSignalR();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -40,6 +47,7 @@ public static class AppComposition
         services.AddSingleton<WarehouseWriter>();
         services.AddHostedService<HubForwarder>();
         services.AddSingleton<ReceiveScan>();
+        services.AddOrders();
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();
@@ -82,6 +90,7 @@ public static class AppComposition
     {
         var api = app.MapGroup("/api").RequireAuthorization(Policies.ApiRead);
         api.MapReceipts();
+        api.MapOrders();
     }
 
     /// <summary>Applies migrations, then seeds the demo warehouse into an empty database when configured to.</summary>

@@ -310,8 +310,8 @@ public sealed class OrderAllocationRulesTests
     {
         await using var s = await OrdersScenario.StartAsync();
         await s.AddSkuAsync("TENT");
-        await s.AddPurchaseOrderAsync("PO-1", "TENT", 4, new DateOnly(2026, 12, 4));
         await s.ReceiveAsync("TENT", 1);
+        await s.AddPurchaseOrderAsync("PO-1", "TENT", 4, new DateOnly(2026, 12, 4));
         await s.PlaceAsync("SO-1", [("TENT", 5)], placedAt: Earlier);
         await s.PlaceAsync("SO-2", [("TENT", 4)], placedAt: Earlier.AddMinutes(1));
 

@@ -42,7 +42,7 @@ public static class WarehouseOperations
             if (line.Sku.IsReleasedOn(today) && line.Sku.Available > 0)
             {
                 var qty = Math.Min(line.WaitingQty, line.Sku.Available);
-                var allocation = line.Allocate(qty, context, 1, "allocated at placement from available stock", "");
+                var allocation = AllocationEngine.AllocateAtPlacement(line, book.OpenLines, qty, context);
                 changes.Allocations.Add(allocation);
             }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using BackorderDesk.Domain;
 using BackorderDesk.Features.Orders;
 using static BackorderDesk.Tests.Features.Orders.OrderRequestTests;
 
@@ -124,7 +125,7 @@ public sealed class OrderChangeRequestTests
 
         var view = await s.ReadAsync<OrderView>(await s.Api.PostAsJsonAsync("/api/orders/SO-1/priority", new { priority = "keyaccount" }, s.Ct));
 
-        Assert.DoesNotContain(view.Timeline, t => t.Kind == Domain.TimelineKind.PriorityChanged);
+        Assert.DoesNotContain(view.Timeline, t => t.Kind == TimelineKind.PriorityChanged);
         Assert.Equal(before, await s.StateAsync());
     }
 }

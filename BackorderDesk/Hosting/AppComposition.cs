@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using BackorderDesk.Components;
 using BackorderDesk.Data;
 using BackorderDesk.Data.Seed;
+using BackorderDesk.Features.Allocations;
 using BackorderDesk.Features.Orders;
 using BackorderDesk.Features.Receiving;
 using BackorderDesk.Features.Verify;
@@ -28,6 +29,7 @@ public static class AppComposition
         // Malformed JSON, a missing body or a bad route value throw (as in Development) so that
         // ApiExceptionHandler answers with a problem whose title says what to fix, in every environment.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
         services.AddOpenApi();
         services.AddSignalR();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -48,6 +50,7 @@ public static class AppComposition
         services.AddHostedService<HubForwarder>();
         services.AddSingleton<ReceiveScan>();
         services.AddOrders();
+        services.AddSingleton<WhatIfReceipt>();
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();
@@ -91,6 +94,7 @@ public static class AppComposition
         var api = app.MapGroup("/api").RequireAuthorization(Policies.ApiRead);
         api.MapReceipts();
         api.MapOrders();
+        api.MapAllocation();
     }
 
     /// <summary>Applies migrations, then seeds the demo warehouse into an empty database when configured to.</summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using BackorderDesk.Domain;
 using BackorderDesk.Features.Orders;
+using BackorderDesk.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackorderDesk.Tests.Features.Orders;
@@ -246,14 +247,14 @@ public sealed class OrderRequestTests
     [Theory]
     [InlineData(null, HttpStatusCode.Unauthorized)]
     [InlineData("wrong-key", HttpStatusCode.Unauthorized)]
-    [InlineData(OrdersApiFactory.ReadOnlyKey, HttpStatusCode.Forbidden)]
-    [InlineData(OrdersApiFactory.ScannerKey, HttpStatusCode.Forbidden)]
+    [InlineData(ApiFactory.ReadOnlyKey, HttpStatusCode.Forbidden)]
+    [InlineData(ApiFactory.ScannerKey, HttpStatusCode.Forbidden)]
     public async Task Placing_an_order_needs_an_integration_key(string? key, HttpStatusCode expected)
     {
         await using var s = await OrdersScenario.StartAsync();
         await s.AddSkuAsync("TENT");
         var before = await s.StateAsync();
-        using var client = key is null ? s.Factory.CreateClient() : s.Factory.CreateClient(key);
+        using var client = s.ClientWithKey(key);
 
         var response = await client.PostAsJsonAsync("/api/orders", OrderAllocationRulesTests.OrderBody("SO-1", ("TENT", 1)), s.Ct);
 
@@ -276,9 +277,9 @@ public sealed class OrderRequestTests
         await s.PlaceAsync("SO-1", [("TENT", 1)]);
         var before = await s.StateAsync();
 
-        foreach (var key in new[] { OrdersApiFactory.ReadOnlyKey, OrdersApiFactory.ScannerKey })
+        foreach (var key in new[] { ApiFactory.ReadOnlyKey, ApiFactory.ScannerKey })
         {
-            using var client = s.Factory.CreateClient(key);
+            using var client = s.ClientWithKey(key);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/orders/SO-1", s.Ct)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/orders?query=so", s.Ct)).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync(route, Json(body), s.Ct)).StatusCode);

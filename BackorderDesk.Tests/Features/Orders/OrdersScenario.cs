@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BackorderDesk.Domain;
 using BackorderDesk.Features.Orders;
+using BackorderDesk.Hosting;
+using BackorderDesk.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -22,13 +24,13 @@ public sealed class OrdersScenario : IAsyncDisposable
 
     private int _scans;
 
-    private OrdersScenario(OrdersApiFactory factory)
+    private OrdersScenario(ApiFactory factory)
     {
         Factory = factory;
-        Api = factory.CreateClient(OrdersApiFactory.IntegrationKey);
+        Api = factory.CreateClient(ApiRoles.Integration);
     }
 
-    public OrdersApiFactory Factory { get; }
+    public ApiFactory Factory { get; }
 
     /// <summary>A client with the Integration key.</summary>
     public HttpClient Api { get; }
@@ -39,13 +41,25 @@ public sealed class OrdersScenario : IAsyncDisposable
 
     public static async Task<OrdersScenario> StartAsync(bool fakeClock = true)
     {
-        var scenario = new OrdersScenario(new OrdersApiFactory { Time = fakeClock ? new FakeTimeProvider(Monday) : null });
+        var scenario = new OrdersScenario(new ApiFactory { Time = fakeClock ? new FakeTimeProvider(Monday) : null });
         await using var db = scenario.Factory.CreateDbContext();
         var client = new Client("ACME", "Acme Outdoor");
         db.Clients.Add(client);
         db.Suppliers.Add(new Supplier("SUP", "Nordic Supply", 10));
         await db.SaveChangesAsync(scenario.Ct);
         return scenario;
+    }
+
+    /// <summary>A client that sends <paramref name="apiKey"/> as X-Api-Key, or no key at all.</summary>
+    public HttpClient ClientWithKey(string? apiKey)
+    {
+        var client = Factory.CreateClient();
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, apiKey);
+        }
+
+        return client;
     }
 
     public async Task AddSkuAsync(string code, SellingPolicy policy = SellingPolicy.Backorderable, DateOnly? releaseDate = null, bool withSupplier = true, string client = "ACME")

@@ -294,11 +294,12 @@ public sealed class OrderAllocationRulesTests
         Assert.Equal([1, 2, 3], lines.Select(l => l.QueuePosition));
 
         // 4 + 4 are covered by PO-1 (Fri Dec 4) plus one working day: Mon Dec 7. The third line's 12
-        // are not: today + 10 days lead time (Thu Dec 3) plus a working day, unconfirmed.
+        // are not: a new order would arrive today + 10 days lead time (Thu Dec 3), but the lines ahead
+        // take the first units, so not before PO-1's Dec 4; plus a working day, unconfirmed.
         var dec7 = new DateOnly(2026, 12, 7);
         Assert.Equal(new EtaView(dec7, dec7, true), lines[0].Eta);
         Assert.Equal(new EtaView(dec7, dec7, true), lines[1].Eta);
-        Assert.Equal(new EtaView(new DateOnly(2026, 12, 4), new DateOnly(2026, 12, 4), false), lines[2].Eta);
+        Assert.Equal(new EtaView(dec7, dec7, false), lines[2].Eta);
         var quoted = Assert.Single(lines[0].EtaHistory);
         Assert.Equal((dec7, dec7, null), (quoted.From, quoted.To, quoted.PreviousTo));
         Assert.StartsWith("quoted at placement of SO-1", quoted.Reason, StringComparison.Ordinal);

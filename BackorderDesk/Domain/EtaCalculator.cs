@@ -111,7 +111,11 @@ public static class EtaCalculator
                 return Eta.Unknown;
             }
 
-            return Widen(_today.AddDays(_leadTime.Value), false, $"no confirmed supply yet: {_leadTime} days lead time");
+            // Units from a purchase order not placed yet go to the lines ahead first, so this line
+            // cannot be served before the last confirmed inbound date either.
+            var fromNewOrder = _today.AddDays(_leadTime.Value);
+            var lastInbound = _inbound.Count == 0 ? _today : _inbound.Max(p => p.ExpectedDate < _today ? _today : p.ExpectedDate);
+            return Widen(fromNewOrder > lastInbound ? fromNewOrder : lastInbound, false, $"no confirmed supply yet: {_leadTime} days lead time");
         }
 
         private Eta Widen(DateOnly arrival, bool confirmed, string basis)

@@ -76,19 +76,24 @@ public sealed class InputCheck
         return this;
     }
 
+    /// <summary>An optional email address: one @, a dot in the domain, no spaces, and what MailAddress reads back unchanged.</summary>
     public InputCheck Email(string field, string? value)
     {
-        if (!string.IsNullOrWhiteSpace(value))
+        if (string.IsNullOrWhiteSpace(value))
         {
-            var email = value.Trim();
-            var at = email.IndexOf('@', StringComparison.Ordinal);
-            if (email.Length > 200 || email.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) || at < 1 || at != email.LastIndexOf('@') || at == email.Length - 1)
-            {
-                Add(field, $"{field} must be an email address such as orders@example.com (at most 200 characters).");
-            }
+            return this;
         }
 
-        return this;
+        var email = value.Trim();
+        var valid = email.Length <= 200
+            && !email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+            && email.IndexOf('@') is > 0 and var at
+            && at == email.LastIndexOf('@')
+            && email.IndexOf('.', at) > at + 1
+            && !email.EndsWith('.')
+            && System.Net.Mail.MailAddress.TryCreate(email, out var parsed)
+            && parsed.Address == email;
+        return That(valid, field, $"{field} must be an email address such as name@example.com (at most 200 characters).");
     }
 
     /// <summary>A date within [<paramref name="min"/>, <paramref name="max"/>]; both ends are in the message.</summary>

@@ -5,6 +5,7 @@ using BackorderDesk.Data.Seed;
 using BackorderDesk.Features.Adjustments;
 using BackorderDesk.Features.Allocations;
 using BackorderDesk.Features.Catalog;
+using BackorderDesk.Features.Orders;
 using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Features.Receiving;
 using BackorderDesk.Features.Verify;
@@ -29,9 +30,10 @@ public static class AppComposition
         services.AddApiRateLimits();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
-        // Malformed JSON throws in every environment, so ApiExceptionHandler answers problem details
-        // (by default only Development throws; elsewhere the answer is a bare 400).
+        // Malformed JSON, a missing body or a bad route value throw (as in Development) so that
+        // ApiExceptionHandler answers with a problem whose title says what to fix, in every environment.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
         services.AddOpenApi();
         services.AddSignalR();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -63,6 +65,7 @@ public static class AppComposition
         services.AddSingleton<PurchaseOrderDetails>();
         services.AddSingleton<MoveExpectedDate>();
         services.AddSingleton<AdjustStock>();
+        services.AddOrders();
         services.AddSingleton<WhatIfReceipt>();
 
         services.AddScoped<DemoSeeder>();
@@ -110,6 +113,7 @@ public static class AppComposition
         api.MapCatalog();
         api.MapPurchaseOrders();
         api.MapAdjustments();
+        api.MapOrders();
         api.MapAllocation();
     }
 

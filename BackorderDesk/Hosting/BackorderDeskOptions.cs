@@ -20,6 +20,9 @@ public sealed class BackorderDeskOptions
     public int HandlingWorkingDays { get; set; } = 1;
 
     public RateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>How long a payment authorization taken at placement stays valid.</summary>
+    public PaymentOptions Payments { get; set; } = new();
 }
 
 /// <summary>The <c>BackorderDesk:RateLimits</c> section: limits on /api and /hubs.</summary>
@@ -30,6 +33,16 @@ public sealed class RateLimitOptions
 
     /// <summary>Requests a second per valid API key (a token bucket of this size, refilled every second).</summary>
     public int KeyPerSecond { get; set; } = 200;
+}
+
+/// <summary>The <c>BackorderDesk:Payments</c> section: authorization validity by customer type.</summary>
+public sealed class PaymentOptions
+{
+    /// <summary>Card authorizations of consumers typically lapse after about a week.</summary>
+    public int DtcAuthorizationDays { get; set; } = 7;
+
+    /// <summary>B2B accounts are invoiced on terms; their credit approval lasts longer.</summary>
+    public int B2bAuthorizationDays { get; set; } = 30;
 }
 
 public sealed class ApiKeyOptions

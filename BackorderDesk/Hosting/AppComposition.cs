@@ -1,6 +1,7 @@
 using BackorderDesk.Components;
 using BackorderDesk.Data;
 using BackorderDesk.Data.Seed;
+using BackorderDesk.Features.Dashboard;
 using BackorderDesk.Features.Verify;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
@@ -34,6 +35,7 @@ public static class AppComposition
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();
+        services.AddScoped<DashboardSummary>();
         return builder;
     }
 

@@ -1,0 +1,247 @@
+namespace BackorderDesk.Domain;
+
+/// <summary>
+/// The warehouse's operations over loaded SKU books: each one applies a DOMAIN rule, runs
+/// allocation when availability can rise, refreshes the ETAs of the SKU's waiting lines and records
+/// what happened on the orders' timelines. Pure and in memory: the caller owns the transaction.
+/// </summary>
+public static class WarehouseOperations
+{
+    /// <summary>
+    /// Places an order whose lines were added with <see cref="SalesOrder.AddLine"/>: each line takes
+    /// available stock at once and queues for the rest. Throws <see cref="DomainException"/> (nothing
+    /// to persist) when a SKU cannot be sold.
+    /// </summary>
+    public static void PlaceOrder(SalesOrder order, IReadOnlyDictionary<Sku, SkuBook> books, DateTime at, DateOnly today, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays)
+    {
+        foreach (var line in order.Lines)
+        {
+            var sku = line.Sku;
+            if (sku.Policy == SellingPolicy.Discontinued)
+            {
+                throw new DomainException($"{sku.Code} is discontinued and takes no new orders.", $"lines[{line.LineNumber - 1}].sku");
+            }
+
+            if (sku.Policy == SellingPolicy.StopSelling && order.Lines.Where(l => l.Sku == sku).Sum(l => l.OrderedQty) > sku.Available)
+            {
+                throw new DomainException(
+                    sku.Available == 0
+                        ? $"{sku.Code} is out of stock and not sold on backorder. Offer a restock notice instead."
+                        : $"{sku.Code} is not sold on backorder and only {sku.Available} are available.",
+                    $"lines[{line.LineNumber - 1}].qty");
+            }
+        }
+
+        order.Record(TimelineKind.Placed, at, $"Order placed with {order.Lines.Count} line(s) through {order.Channel}.");
+        var context = new AllocationContext(AllocationCause.Placement, order.Number, at);
+        foreach (var line in order.Lines)
+        {
+            var book = books[line.Sku];
+            book.OpenLines.Add(line);
+            changes.TouchedSkus.Add(line.Sku);
+            if (line.Sku.IsReleasedOn(today) && line.Sku.Available > 0)
+            {
+                var qty = Math.Min(line.WaitingQty, line.Sku.Available);
+                var allocation = line.Allocate(qty, context, 1, "allocated at placement from available stock", "");
+                changes.Allocations.Add(allocation);
+            }
+
+            line.MarkBackorderedIfWaiting(at);
+        }
+
+        var promised = EtaCalculator.AddWorkingDays(today, handlingDays);
+        foreach (var book in order.Lines.Select(l => books[l.Sku]).Distinct())
+        {
+            RefreshEtas(book, today, at, $"quoted at placement of {order.Number}", changes, handlingDays);
+        }
+
+        foreach (var line in order.Lines.Where(l => l.WaitingQty > 0))
+        {
+            var eta = line.EtaTo is { } to ? $"; expected {line.EtaFrom:MMM d}–{to:MMM d}" : "; no date can be promised yet";
+            order.Record(TimelineKind.Backordered, at, $"{line.WaitingQty} of {line.Sku.Code} on backorder{eta}.", lineNumber: line.LineNumber);
+            if (line.EtaTo is { } lineTo && lineTo > promised)
+            {
+                promised = lineTo;
+            }
+        }
+
+        order.CompletePlacement(promised);
+    }
+
+    /// <summary>Receives units (a scan): a ledger row, the PO line's progress, then allocation of the new stock.</summary>
+    public static ReceiptOutcome Receive(SkuBook book, int qty, string scanId, PurchaseOrderLine? poLine, DateTime at, DateOnly today, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays)
+    {
+        if (qty is < 1 or > 1_000_000)
+        {
+            throw new DomainException("A receipt quantity must be between 1 and 1,000,000.", "qty");
+        }
+
+        var movement = book.Sku.Move(MovementKind.Receipt, qty, at, $"Receipt scan {scanId}");
+        movement.ScanId = scanId;
+        changes.Movements.Add(movement);
+        changes.TouchedSkus.Add(book.Sku);
+
+        // A receipt counts against the named PO line, or else the open lines by expected date.
+        var remaining = qty;
+        IEnumerable<PurchaseOrderLine> receiving = poLine is not null ? [poLine] : book.OpenPoLines.Where(p => p.OpenQty > 0).OrderBy(p => p.ExpectedDate).ThenBy(p => p.Id);
+        foreach (var line in receiving)
+        {
+            remaining -= line.Receive(remaining, at);
+            movement.PurchaseOrderLineId ??= line.Id == 0 ? null : line.Id;
+            if (remaining == 0)
+            {
+                break;
+            }
+        }
+
+        book.OpenPoLines.RemoveAll(p => p.OpenQty == 0);
+        var allocations = Allocate(book, new AllocationContext(AllocationCause.Receipt, scanId, at, CrossDock: true), today, changes, handlingDays);
+        var crossDocked = Math.Min(qty, allocations.Sum(a => a.Qty));
+        return new ReceiptOutcome(allocations, crossDocked, qty - crossDocked);
+    }
+
+    /// <summary>Ships allocated units. Without <paramref name="lines"/>, everything allocated; a ShipComplete order only when complete.</summary>
+    public static void Ship(SalesOrder order, IReadOnlyList<(int LineNumber, int Qty)>? lines, DateTime at, ChangeSet changes)
+    {
+        if (order.ShipPolicy == ShipPolicy.ShipComplete && !order.Lines.Where(l => l.OpenQty > 0).All(l => l.WaitingQty == 0))
+        {
+            throw new DomainException($"{order.Number} ships complete and still has units waiting; it cannot ship yet.", "orderNumber");
+        }
+
+        var requested = lines ?? order.Lines.Where(l => l.AllocatedQty > 0).Select(l => (l.LineNumber, l.AllocatedQty)).ToList();
+        if (requested.Count == 0)
+        {
+            throw new DomainException($"{order.Number} has nothing allocated to ship.", "lines");
+        }
+
+        foreach (var (lineNumber, qty) in requested)
+        {
+            var line = order.Lines.FirstOrDefault(l => l.LineNumber == lineNumber)
+                ?? throw new DomainException($"{order.Number} has no line {lineNumber}.", "lines");
+            changes.Movements.Add(line.Ship(qty, at));
+            changes.TouchedSkus.Add(line.Sku);
+            order.Record(TimelineKind.Shipped, at, $"Shipped {qty} of {line.Sku.Code}.", lineNumber: lineNumber);
+        }
+
+        order.RefreshShipped(at);
+        changes.ShippedOrders.Add(order);
+    }
+
+    /// <summary>Cancels open units of a line; released units go to the next line in the queue at once.</summary>
+    public static int CancelLine(SkuBook book, SalesOrderLine line, int? qty, DateTime at, DateOnly today, string actor, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays)
+    {
+        var units = qty ?? line.OpenQty;
+        var released = line.Cancel(units);
+        line.Order.Record(TimelineKind.Cancelled, at, $"Cancelled {units} of {line.Sku.Code}.", actor, line.LineNumber);
+        changes.TouchedSkus.Add(book.Sku);
+        if (released > 0)
+        {
+            Allocate(book, new AllocationContext(AllocationCause.Cancellation, line.Order.Number, at), today, changes, handlingDays);
+        }
+        else
+        {
+            RefreshEtas(book, today, at, $"cancellation on {line.Order.Number}", changes, handlingDays);
+        }
+
+        return released;
+    }
+
+    /// <summary>An adjustment by a signed delta: down takes allocations back (rule 7), up allocates.</summary>
+    public static void Adjust(SkuBook book, int delta, string reason, DateTime at, DateOnly today, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays) =>
+        MoveAndRebalance(book, MovementKind.Adjustment, delta, $"Adjustment: {reason}", AllocationCause.Adjustment, reason, at, today, changes, handlingDays);
+
+    /// <summary>A count: the difference to on hand is booked; fewer than allocated takes allocations back.</summary>
+    public static void Count(SkuBook book, int counted, string reason, DateTime at, DateOnly today, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays) =>
+        MoveAndRebalance(book, MovementKind.Count, counted - book.Sku.OnHand, $"Count ({counted} counted): {reason}", AllocationCause.Count, reason, at, today, changes, handlingDays);
+
+    public static void Hold(SkuBook book, SalesOrderLine line, string reason, DateTime at, DateOnly today, string actor, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays)
+    {
+        line.Hold(reason);
+        line.Order.Record(TimelineKind.Held, at, $"{line.Sku.Code} put on hold: {reason}.", actor, line.LineNumber);
+        RefreshEtas(book, today, at, $"hold on {line.Order.Number}", changes, handlingDays);
+    }
+
+    public static void ReleaseHold(SkuBook book, SalesOrderLine line, DateTime at, DateOnly today, string actor, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays)
+    {
+        line.Release();
+        line.Order.Record(TimelineKind.Released, at, $"{line.Sku.Code} released from hold.", actor, line.LineNumber);
+        Allocate(book, new AllocationContext(AllocationCause.HoldReleased, line.Order.Number, at), today, changes, handlingDays);
+    }
+
+    /// <summary>Allocates what is available to the queue, then refreshes the ETAs of whoever still waits.</summary>
+    public static IReadOnlyList<Allocation> Allocate(SkuBook book, AllocationContext context, DateOnly today, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays)
+    {
+        var allocations = AllocationEngine.Allocate(book.Sku, book.OpenLines, context, today);
+        foreach (var allocation in allocations)
+        {
+            var line = allocation.Line;
+            var state = line.WaitingQty == 0 ? "fully allocated" : $"{line.WaitingQty} still waiting";
+            line.Order.Record(TimelineKind.Allocated, context.At, $"{allocation.Qty} of {line.Sku.Code} allocated ({Describe(context)}); {state}.", lineNumber: line.LineNumber);
+        }
+
+        changes.Allocations.AddRange(allocations);
+        changes.TouchedSkus.Add(book.Sku);
+        RefreshEtas(book, today, context.At, Describe(context), changes, handlingDays);
+        return allocations;
+    }
+
+    /// <summary>Recomputes the ETA of every waiting line of the SKU; changes go to the line's ETA history.</summary>
+    public static void RefreshEtas(SkuBook book, DateOnly today, DateTime at, string reason, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays)
+    {
+        var queue = book.Queue;
+        var etas = EtaCalculator.Compute(book.Sku, queue, book.OpenPoLines, today, handlingDays);
+        foreach (var line in queue)
+        {
+            var eta = etas[line];
+            if (line.SetEta(eta.From, eta.To, eta.Confirmed, at, $"{reason}: {eta.Basis}") is { } change)
+            {
+                changes.EtaChanges.Add(change);
+                if (change.PreviousTo is not null)
+                {
+                    var text = eta.To is { } to ? $"ETA now {eta.From:MMM d}–{to:MMM d} ({change.Reason})." : $"No ETA can be given now ({change.Reason}).";
+                    line.Order.Record(TimelineKind.EtaChanged, at, text, lineNumber: line.LineNumber);
+                }
+            }
+        }
+    }
+
+    private static void MoveAndRebalance(SkuBook book, MovementKind kind, int delta, string cause, AllocationCause allocationCause, string reason, DateTime at, DateOnly today, ChangeSet changes, int handlingDays)
+    {
+        var sku = book.Sku;
+        if (sku.OnHand + delta < 0)
+        {
+            throw new DomainException($"{sku.Code} has {sku.OnHand} on hand; it cannot go below zero.", kind == MovementKind.Count ? "countedQty" : "qtyDelta");
+        }
+
+        changes.TouchedSkus.Add(sku);
+        foreach (var (line, qty) in AllocationEngine.TakeBack(sku, book.OpenLines, sku.OnHand + delta))
+        {
+            changes.TakenBack.Add((line, qty));
+            line.MarkBackorderedIfWaiting(at);
+            line.Order.Record(TimelineKind.Backordered, at, $"{qty} of {sku.Code} taken back ({cause}); waiting again in its place.", lineNumber: line.LineNumber);
+        }
+
+        changes.Movements.Add(sku.Move(kind, delta, at, cause));
+        if (delta > 0)
+        {
+            Allocate(book, new AllocationContext(allocationCause, reason, at), today, changes, handlingDays);
+        }
+        else
+        {
+            RefreshEtas(book, today, at, cause, changes, handlingDays);
+        }
+    }
+
+    private static string Describe(AllocationContext context) => context.Cause switch
+    {
+        AllocationCause.Receipt => $"receipt scan {context.Reference}",
+        AllocationCause.Cancellation => $"units released by cancellation of {context.Reference}",
+        AllocationCause.Placement => $"stock at placement of {context.Reference}",
+        AllocationCause.HoldReleased => $"hold released on {context.Reference}",
+        AllocationCause.PreorderRelease => $"preorder release {context.Reference}",
+        _ => $"{context.Cause.ToString().ToLowerInvariant()}: {context.Reference}",
+    };
+}
+
+/// <summary>Where received units went: to waiting lines (cross-dock) and the rest to a shelf.</summary>
+public sealed record ReceiptOutcome(IReadOnlyList<Allocation> Allocations, int CrossDockQty, int PutawayQty);

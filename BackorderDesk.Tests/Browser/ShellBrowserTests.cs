@@ -1,0 +1,82 @@
+using BackorderDesk.Tests.TestSupport;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BackorderDesk.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ShellBrowserTests(BrowserFixture browser)
+{
+    // BrandTheme's Background colours, as the browser computes them.
+    private const string LightBackground = "rgb(244, 246, 249)";
+    private const string DarkBackground = "rgb(16, 22, 29)";
+
+    [Fact]
+    public async Task Theme_switch_changes_the_theme_and_the_choice_survives_a_reload()
+    {
+        var page = await browser.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/");
+            await BrowserFixture.WaitForInteractiveAsync(page);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
+            var body = page.Locator("body");
+            await Expect(body).ToHaveCSSAsync("background-color", LightBackground);
+
+            await page.Locator(".theme-switch").ClickAsync();
+
+            await Expect(body).ToHaveCSSAsync("background-color", DarkBackground);
+            await Expect(page.Locator(".theme-switch")).ToHaveAttributeAsync("aria-label", "Switch to light theme");
+            Assert.Equal("dark", await page.EvaluateAsync<string?>("localStorage.getItem('backorderdesk.theme')"));
+
+            await page.ReloadAsync();
+            await BrowserFixture.WaitForInteractiveAsync(page);
+
+            await Expect(body).ToHaveCSSAsync("background-color", DarkBackground);
+            await Expect(page.Locator(".theme-switch")).ToHaveAttributeAsync("aria-label", "Switch to light theme");
+            await BrowserFixture.SaveScreenshotAsync(page, "dashboard-dark");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Drawer_leads_to_every_section_and_each_says_what_it_will_do()
+    {
+        var page = await browser.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/");
+            await BrowserFixture.WaitForInteractiveAsync(page);
+            var navigation = page.GetByRole(AriaRole.Navigation);
+
+            foreach (var (link, path) in new[]
+            {
+                ("Receiving", "/receiving"), ("Backorders", "/backorders"), ("Stock", "/stock"),
+                ("Customer service", "/customer-service"), ("Planning", "/planning"),
+            })
+            {
+                await navigation.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
+
+                await Expect(page).ToHaveURLAsync(new Uri(browser.BaseAddress, path).ToString());
+                await Expect(page.GetByRole(AriaRole.Heading, new() { Name = link, Level = 1 })).ToBeVisibleAsync();
+                await Expect(page.Locator(".empty-state")).ToContainTextAsync("Here you will");
+                await Expect(page).ToHaveTitleAsync($"{link} · BackorderDesk");
+            }
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Go to the Dashboard" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
+
+            await navigation.GetByRole(AriaRole.Link, new() { Name = "Stock", Exact = true }).ClickAsync();
+            await navigation.GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(browser.BaseAddress.ToString());
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}

@@ -1,6 +1,5 @@
 using BackorderDesk.Domain;
 using BackorderDesk.Live;
-using Microsoft.EntityFrameworkCore;
 
 namespace BackorderDesk.Data;
 
@@ -42,17 +41,7 @@ public sealed class WriteScope
             return book;
         }
 
-        await Db.Entry(sku).Reference(s => s.Supplier).LoadAsync(cancellationToken);
-        var lines = await Db.OrderLines
-            .Include(l => l.Order).ThenInclude(o => o.Customer)
-            .Include(l => l.Allocations.Where(a => a.LiveQty > 0))
-            .Where(l => l.SkuId == sku.Id && l.OrderedQty - l.ShippedQty - l.CancelledQty > 0)
-            .ToListAsync(cancellationToken);
-        var inbound = await Db.PurchaseOrderLines
-            .Include(p => p.PurchaseOrder)
-            .Where(p => p.SkuId == sku.Id && p.Qty - p.ReceivedQty - p.CancelledQty > 0)
-            .ToListAsync(cancellationToken);
-        book = new SkuBook(sku, lines, inbound);
+        book = await SkuBooks.LoadAsync(Db, sku, cancellationToken);
         _books[sku.Id] = book;
         _wasBelowReorderPoint[sku.Id] = sku.BelowReorderPoint;
         return book;

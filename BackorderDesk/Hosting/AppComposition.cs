@@ -1,6 +1,7 @@
 using BackorderDesk.Components;
 using BackorderDesk.Data;
 using BackorderDesk.Data.Seed;
+using BackorderDesk.Features.Allocations;
 using BackorderDesk.Features.Dashboard;
 using BackorderDesk.Features.Receiving;
 using BackorderDesk.Features.Verify;
@@ -17,7 +18,7 @@ public static class AppComposition
         var services = builder.Services;
         services.AddOptions<BackorderDeskOptions>().Bind(builder.Configuration.GetSection(BackorderDeskOptions.Section));
         services.AddSingleton(TimeProvider.System);
-        services.AddWarehouseData(builder.Configuration, builder.Environment);
+        services.AddWarehouseData();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -41,6 +42,7 @@ public static class AppComposition
         services.AddSingleton<WarehouseWriter>();
         services.AddHostedService<HubForwarder>();
         services.AddSingleton<ReceiveScan>();
+        services.AddSingleton<WhatIfReceipt>();
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();
@@ -84,6 +86,7 @@ public static class AppComposition
     {
         var api = app.MapGroup("/api").RequireAuthorization(Policies.ApiRead);
         api.MapReceipts();
+        api.MapAllocation();
     }
 
     /// <summary>Applies migrations, then seeds the demo warehouse into an empty database when configured to.</summary>

@@ -43,7 +43,7 @@ public sealed class ShellBrowserTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task Drawer_leads_to_every_section_and_each_says_what_it_will_do()
+    public async Task Drawer_leads_to_every_section()
     {
         var page = await browser.NewPageAsync();
         try
@@ -61,15 +61,10 @@ public sealed class ShellBrowserTests(BrowserFixture browser)
                 await navigation.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
 
                 await Expect(page).ToHaveURLAsync(new Uri(browser.BaseAddress, path).ToString());
-                await Expect(page.GetByRole(AriaRole.Heading, new() { Name = link, Level = 1 })).ToBeVisibleAsync();
-                await Expect(page.Locator(".empty-state")).ToContainTextAsync("Here you will");
+                await Expect(page.GetByRole(AriaRole.Heading, new() { Name = link, Exact = true })).ToBeVisibleAsync();
                 await Expect(page).ToHaveTitleAsync($"{link} · BackorderDesk");
             }
 
-            await page.GetByRole(AriaRole.Link, new() { Name = "Go to the Dashboard" }).ClickAsync();
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
-
-            await navigation.GetByRole(AriaRole.Link, new() { Name = "Stock", Exact = true }).ClickAsync();
             await navigation.GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }).ClickAsync();
             await Expect(page).ToHaveURLAsync(browser.BaseAddress.ToString());
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();

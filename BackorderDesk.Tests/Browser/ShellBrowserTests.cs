@@ -1,4 +1,6 @@
+using BackorderDesk.Tests.Features.Dashboard;
 using BackorderDesk.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -68,6 +70,35 @@ public sealed class ShellBrowserTests(BrowserFixture browser)
             await navigation.GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }).ClickAsync();
             await Expect(page).ToHaveURLAsync(browser.BaseAddress.ToString());
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Dashboard_shows_the_figures_of_the_database()
+    {
+        await using (var db = await browser.CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            if (!await db.Skus.AnyAsync(TestContext.Current.CancellationToken))
+            {
+                await DashboardDataSet.SeedAsync(db, TestContext.Current.CancellationToken);
+            }
+        }
+
+        var page = await browser.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/");
+            await BrowserFixture.WaitForInteractiveAsync(page);
+
+            // Figures that do not depend on today's date (the app here runs on the real clock).
+            await Expect(page.Locator("[data-metric=open-orders] .metric-value")).ToHaveTextAsync("3");
+            await Expect(page.Locator("[data-metric=backorder-rate] .metric-value")).ToHaveTextAsync("66.7 %");
+            await Expect(page.Locator("[data-metric=waiting-units] .metric-value")).ToHaveTextAsync("6");
+            await BrowserFixture.SaveScreenshotAsync(page, "dashboard-light");
         }
         finally
         {

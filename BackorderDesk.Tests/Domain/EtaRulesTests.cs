@@ -40,6 +40,20 @@ public sealed class EtaRulesTests
     }
 
     [Fact]
+    public void A_line_beyond_the_confirmed_inbound_is_never_promised_before_the_lines_ahead()
+    {
+        var sku = _w.AddSku("HELMET");
+        var ahead = _w.Place(sku, 5);
+        var behind = _w.Place(sku, 5);
+        _w.AddPurchaseOrder(sku, 5, new DateOnly(2026, 11, 27), "PO-LATE"); // later than today + 14 days lead time
+
+        Assert.Equal(new DateOnly(2026, 11, 30), ahead.Lines[0].EtaFrom);
+        Assert.True(ahead.Lines[0].EtaConfirmed);
+        Assert.Equal(new DateOnly(2026, 11, 30), behind.Lines[0].EtaFrom);
+        Assert.False(behind.Lines[0].EtaConfirmed);
+    }
+
+    [Fact]
     public void A_sku_with_no_supplier_and_no_lead_time_has_no_eta()
     {
         var sku = _w.AddSku("ODD", withSupplier: false);

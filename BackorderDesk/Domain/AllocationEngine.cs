@@ -45,6 +45,25 @@ public static class AllocationEngine
     }
 
     /// <summary>
+    /// A new line takes available stock at placement. Available stock while lines wait means those
+    /// lines cannot take it (on hold, rule 6), so the new line may be behind them in the queue: its
+    /// allocation records its real position and the held lines it went past.
+    /// </summary>
+    internal static Allocation AllocateAtPlacement(SalesOrderLine line, IEnumerable<SalesOrderLine> openLines, int qty, AllocationContext context)
+    {
+        var queue = Queue(openLines.Where(l => ReferenceEquals(l.Sku, line.Sku)));
+        var index = Math.Max(0, queue.ToList().IndexOf(line));
+        var skipped = queue.Take(index).Where(l => l.OnHold).ToList();
+        var rule = "allocated at placement from available stock";
+        if (skipped.Count > 0)
+        {
+            rule += $"; skipped {string.Join(", ", skipped.Select(Name))} on hold (they keep their place)";
+        }
+
+        return line.Allocate(qty, context, index + 1, rule, DescribeAheadOf(queue.Skip(index + 1).ToList()));
+    }
+
+    /// <summary>
     /// Rule 7: when on hand falls below allocated, takes units back from the allocations last in
     /// queue order until allocated fits on hand again. Returns the lines that lost units, with how many.
     /// </summary>

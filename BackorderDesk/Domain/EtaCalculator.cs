@@ -69,7 +69,11 @@ public static class EtaCalculator
                 return Eta.Unknown;
             }
 
-            return Widen(today.AddDays(leadTime.Value), false, $"no confirmed supply yet: {leadTime} days lead time");
+            // Units from a purchase order not placed yet go to the lines ahead first, so this line
+            // cannot be served before the last confirmed inbound date either.
+            var fromNewOrder = today.AddDays(leadTime.Value);
+            var lastInbound = inbound.Count == 0 ? today : inbound.Max(p => p.ExpectedDate < today ? today : p.ExpectedDate);
+            return Widen(fromNewOrder > lastInbound ? fromNewOrder : lastInbound, false, $"no confirmed supply yet: {leadTime} days lead time");
         }
 
         Eta Widen(DateOnly arrival, bool confirmed, string basis)

@@ -42,7 +42,7 @@ public static class WarehouseOperations
             if (line.Sku.IsReleasedOn(today) && line.Sku.Available > 0)
             {
                 var qty = Math.Min(line.WaitingQty, line.Sku.Available);
-                var allocation = line.Allocate(qty, context, 1, "allocated at placement from available stock", "");
+                var allocation = AllocationEngine.AllocateAtPlacement(line, book.OpenLines, qty, context);
                 changes.Allocations.Add(allocation);
             }
 
@@ -108,7 +108,13 @@ public static class WarehouseOperations
             throw new DomainException($"{order.Number} ships complete and still has units waiting; it cannot ship yet.", "orderNumber");
         }
 
-        var requested = lines ?? order.Lines.Where(l => l.AllocatedQty > 0).Select(l => (l.LineNumber, l.AllocatedQty)).ToList();
+        if (order.ShipPolicy == ShipPolicy.ShipComplete && order.Lines.FirstOrDefault(l => l.OpenQty > 0 && l.OnHold) is { } held)
+        {
+            throw new DomainException($"{order.Number} ships complete and line {held.LineNumber} is on hold; release it first.", "orderNumber");
+        }
+
+        // A line on hold (a payment problem, a manual hold) does not ship until it is released.
+        var requested = lines ?? order.Lines.Where(l => l.AllocatedQty > 0 && !l.OnHold).Select(l => (l.LineNumber, l.AllocatedQty)).ToList();
         if (requested.Count == 0)
         {
             throw new DomainException($"{order.Number} has nothing allocated to ship.", "lines");
@@ -118,6 +124,11 @@ public static class WarehouseOperations
         {
             var line = order.Lines.FirstOrDefault(l => l.LineNumber == lineNumber)
                 ?? throw new DomainException($"{order.Number} has no line {lineNumber}.", "lines");
+            if (line.OnHold)
+            {
+                throw new DomainException($"Line {lineNumber} of {order.Number} is on hold ({line.HoldReason}); release it before shipping.", "lines");
+            }
+
             changes.Movements.Add(line.Ship(qty, at));
             changes.TouchedSkus.Add(line.Sku);
             order.Record(TimelineKind.Shipped, at, $"Shipped {qty} of {line.Sku.Code}.", lineNumber: lineNumber);

@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using BackorderDesk.Components;
 using BackorderDesk.Data;
 using BackorderDesk.Data.Seed;
 using BackorderDesk.Features.Allocations;
 using BackorderDesk.Features.Dashboard;
+using BackorderDesk.Features.Orders;
 using BackorderDesk.Features.Receiving;
 using BackorderDesk.Features.Verify;
 using BackorderDesk.Live;
@@ -23,6 +25,12 @@ public static class AppComposition
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddApiProblems();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        // Malformed JSON, a missing body or a bad route value throw (as in Development) so that
+        // ApiExceptionHandler answers with a problem whose title says what to fix, in every environment.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
         services.AddOpenApi();
         services.AddSignalR();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -42,6 +50,7 @@ public static class AppComposition
         services.AddSingleton<WarehouseWriter>();
         services.AddHostedService<HubForwarder>();
         services.AddSingleton<ReceiveScan>();
+        services.AddOrders();
         services.AddSingleton<WhatIfReceipt>();
 
         services.AddScoped<DemoSeeder>();
@@ -86,6 +95,7 @@ public static class AppComposition
     {
         var api = app.MapGroup("/api").RequireAuthorization(Policies.ApiRead);
         api.MapReceipts();
+        api.MapOrders();
         api.MapAllocation();
     }
 

@@ -18,6 +18,19 @@ public sealed class BackorderDeskOptions
 
     /// <summary>Working days between receipt and shipment, added to every ETA.</summary>
     public int HandlingWorkingDays { get; set; } = 1;
+
+    /// <summary>How long a payment authorization taken at placement stays valid.</summary>
+    public PaymentOptions Payments { get; set; } = new();
+}
+
+/// <summary>The <c>BackorderDesk:Payments</c> section: authorization validity by customer type.</summary>
+public sealed class PaymentOptions
+{
+    /// <summary>Card authorizations of consumers typically lapse after about a week.</summary>
+    public int DtcAuthorizationDays { get; set; } = 7;
+
+    /// <summary>B2B accounts are invoiced on terms; their credit approval lasts longer.</summary>
+    public int B2bAuthorizationDays { get; set; } = 30;
 }
 
 public sealed class ApiKeyOptions

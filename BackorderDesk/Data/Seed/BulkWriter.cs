@@ -34,6 +34,12 @@ internal sealed class BulkWriter(WarehouseDbContext db, ILogger logger)
         try
         {
             var connection = db.Database.GetDbConnection();
+            using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = "PRAGMA cache_size = -262144";
+                pragma.ExecuteNonQuery();
+            }
+
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             foreach (var entityType in InsertOrder(db.Model))
             {
@@ -42,12 +48,13 @@ internal sealed class BulkWriter(WarehouseDbContext db, ILogger logger)
                     continue;
                 }
 
+                var tableClock = Stopwatch.StartNew();
                 EntityKeys.AssignMissing(entityType, rows);
                 using var insert = new TableInsert(db, connection, transaction, entityType);
                 foreach (var row in rows)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    insert.Execute(row);
+                    insert.Add(row);
                     written++;
                     if (clock.Elapsed - lastReport > ProgressInterval)
                     {
@@ -57,6 +64,9 @@ internal sealed class BulkWriter(WarehouseDbContext db, ILogger logger)
                             100.0 * written / total, written, total, entityType.GetTableName());
                     }
                 }
+
+                insert.Flush();
+                logger.LogDebug("Wrote {Rows:N0} rows to {Table} in {Seconds:0.00} s.", rows.Count, entityType.GetTableName(), tableClock.Elapsed.TotalSeconds);
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -97,45 +107,98 @@ internal sealed class BulkWriter(WarehouseDbContext db, ILogger logger)
         }
     }
 
-    /// <summary>One table's prepared INSERT and how to read each column from an entity.</summary>
+    /// <summary>
+    /// One table's prepared INSERTs: a multi-row one for full batches (far fewer round trips through
+    /// the provider; 999 parameters at most, which every provider accepts) and a single-row one for the rest.
+    /// </summary>
     private sealed class TableInsert : IDisposable
     {
-        private readonly DbCommand _command;
-        private readonly (DbParameter Parameter, Func<object, object?> Read)[] _columns;
+        private const int MaxParameters = 999;
+
+        private readonly Func<object, object?>[] _readers;
+        private readonly DbCommand _batch;
+        private readonly DbCommand _single;
+        private readonly int _batchRows;
+        private readonly List<object> _pending;
 
         public TableInsert(WarehouseDbContext db, DbConnection connection, DbTransaction transaction, IEntityType entityType)
         {
             var sql = db.GetService<ISqlGenerationHelper>();
             var properties = entityType.GetProperties().ToList();
-            _command = connection.CreateCommand();
-            _command.Transaction = transaction;
-            _columns = new (DbParameter, Func<object, object?>)[properties.Count];
-            for (var i = 0; i < properties.Count; i++)
-            {
-                var mapping = properties[i].GetRelationalTypeMapping();
-                var parameter = mapping.CreateParameter(_command, sql.GenerateParameterName($"p{i}"), null, properties[i].IsNullable);
-                _command.Parameters.Add(parameter);
-                _columns[i] = (parameter, ColumnReader(properties[i], mapping.Converter));
-            }
+            _readers = properties.Select(p => ColumnReader(p, p.GetRelationalTypeMapping().Converter)).ToArray();
+            _batchRows = Math.Clamp(MaxParameters / properties.Count, 1, 8);
+            _pending = new List<object>(_batchRows);
+            _batch = Prepare(_batchRows);
+            _single = Prepare(1);
 
-            var table = sql.DelimitIdentifier(entityType.GetTableName()!, entityType.GetSchema());
-            var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName())));
-            var values = string.Join(", ", properties.Select((_, i) => sql.GenerateParameterNamePlaceholder($"p{i}")));
-            _command.CommandText = $"INSERT INTO {table} ({columns}) VALUES ({values})";
-            _command.Prepare();
+            DbCommand Prepare(int rows)
+            {
+                var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                var table = sql.DelimitIdentifier(entityType.GetTableName()!, entityType.GetSchema());
+                var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName())));
+                var values = new List<string>(rows);
+                for (var row = 0; row < rows; row++)
+                {
+                    var names = new List<string>(properties.Count);
+                    for (var i = 0; i < properties.Count; i++)
+                    {
+                        var name = $"p{(row * properties.Count) + i}";
+                        var mapping = properties[i].GetRelationalTypeMapping();
+                        command.Parameters.Add(mapping.CreateParameter(command, sql.GenerateParameterName(name), null, properties[i].IsNullable));
+                        names.Add(sql.GenerateParameterNamePlaceholder(name));
+                    }
+
+                    values.Add($"({string.Join(", ", names)})");
+                }
+
+                command.CommandText = $"INSERT INTO {table} ({columns}) VALUES {string.Join(", ", values)}";
+                command.Prepare();
+                return command;
+            }
         }
 
-        public void Execute(object entity)
+        public void Add(object entity)
         {
-            foreach (var (parameter, read) in _columns)
+            _pending.Add(entity);
+            if (_pending.Count == _batchRows)
             {
-                parameter.Value = read(entity) ?? DBNull.Value;
+                Execute(_batch, _pending);
+                _pending.Clear();
             }
-
-            _command.ExecuteNonQuery();
         }
 
-        public void Dispose() => _command.Dispose();
+        /// <summary>Writes the rows that did not fill a batch.</summary>
+        public void Flush()
+        {
+            foreach (var entity in _pending)
+            {
+                Execute(_single, [entity]);
+            }
+
+            _pending.Clear();
+        }
+
+        public void Dispose()
+        {
+            _batch.Dispose();
+            _single.Dispose();
+        }
+
+        private void Execute(DbCommand command, List<object> rows)
+        {
+            var parameters = command.Parameters;
+            var p = 0;
+            foreach (var row in rows)
+            {
+                foreach (var read in _readers)
+                {
+                    parameters[p++].Value = read(row) ?? DBNull.Value;
+                }
+            }
+
+            command.ExecuteNonQuery();
+        }
 
         private static Func<object, object?> ColumnReader(IProperty property, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter)
         {

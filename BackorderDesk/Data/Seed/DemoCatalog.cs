@@ -48,6 +48,9 @@ internal sealed class SkuProfile(Sku sku, ClientProfile client, SupplierProfile?
     /// <summary>The planner's usual daily demand in units (its forecast, blind to spikes).</summary>
     public double Forecast { get; set; }
 
+    /// <summary>The population standard deviation of usual daily demand.</summary>
+    public double ForecastDeviation { get; set; }
+
     /// <summary>The planner's smoothed view of recent daily demand.</summary>
     public double RecentDemand { get; set; }
 
@@ -209,7 +212,7 @@ internal sealed class DemoCatalog
         var policy = roll switch
         {
             < 0.08 => SellingPolicy.StopSelling,
-            < 0.12 => SellingPolicy.Preorder,
+            < 0.105 => SellingPolicy.Preorder,
             _ => SellingPolicy.Backorderable,
         };
         var sku = keys.Assign(new Sku(code, $"{item}, {variant}", client.Client, policy));
@@ -221,7 +224,7 @@ internal sealed class DemoCatalog
         }
 
         // A few SKUs have no supplier and no lead time: nobody can promise a date for them.
-        var supplier = random.NextDouble() < 0.005 ? null : suppliers[random.Next(suppliers.Count)];
+        var supplier = random.NextDouble() < 0.004 ? null : suppliers[random.Next(suppliers.Count)];
         int? leadTime = supplier is not null && random.NextDouble() < 0.2
             ? Math.Max(3, supplier.Supplier.LeadTimeDays + random.Next(-3, 8))
             : null;
@@ -231,13 +234,14 @@ internal sealed class DemoCatalog
         sku.SetSupply(supplier?.Supplier, leadTime, moq, casePack, cost);
 
         // Popularity falls off like a long tail: a few best-sellers, many slow movers.
-        var weight = 1.0 / Math.Pow(1 + (random.NextDouble() * 60), 1.1);
+        // Unsourced SKUs are odd items that sell rarely.
+        var weight = 1.0 / Math.Pow(1 + (random.NextDouble() * 60), 1.1) * (supplier is null ? 0.05 : 1);
         var profile = new SkuProfile(sku, client, supplier, weight);
         if (policy == SellingPolicy.Backorderable && random.NextDouble() < 0.03)
         {
             profile.DiscontinueOn = firstDay.AddDays(random.Next(days / 3, days - 3));
         }
-        else if (policy == SellingPolicy.Backorderable && random.NextDouble() < 0.03)
+        else if (policy == SellingPolicy.Backorderable && random.NextDouble() < 0.02)
         {
             profile.SpikeFromDay = random.Next(days / 3, days - 10);
         }

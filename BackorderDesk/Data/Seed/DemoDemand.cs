@@ -20,13 +20,15 @@ internal sealed record OrderRequest(
 /// </summary>
 internal static class DemoDemand
 {
-    private const double SpikeFactor = 6;
+    private const double SpikeFactor = 4;
 
     public static List<OrderRequest>[] Generate(DemoCatalog catalog, DemoProfile profile, DateOnly firstDay, Random random)
     {
         var days = new List<OrderRequest>[profile.Days];
         var perDay = (double)profile.Orders / profile.Days;
         var unitsOnUsualDays = new double[catalog.Skus.Count];
+        var squaresOnUsualDays = new double[catalog.Skus.Count];
+        var unitsToday = new Dictionary<int, int>();
         var usualDays = new int[catalog.Skus.Count];
         var index = catalog.Skus.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
 
@@ -58,9 +60,16 @@ internal static class DemoDemand
                 usualDays[index[sku]]++;
             }
 
+            unitsToday.Clear();
             foreach (var (sku, qty) in requests.SelectMany(r => r.Lines).Where(l => !l.Sku.IsSpiking(d)))
             {
-                unitsOnUsualDays[index[sku]] += qty;
+                unitsToday[index[sku]] = unitsToday.GetValueOrDefault(index[sku]) + qty;
+            }
+
+            foreach (var (i, units) in unitsToday)
+            {
+                unitsOnUsualDays[i] += units;
+                squaresOnUsualDays[i] += (double)units * units;
             }
         }
 
@@ -68,7 +77,9 @@ internal static class DemoDemand
         for (var i = 0; i < catalog.Skus.Count; i++)
         {
             var usual = usualDays[i] == 0 ? 0 : unitsOnUsualDays[i] / usualDays[i];
+            var variance = usualDays[i] == 0 ? 0 : (squaresOnUsualDays[i] / usualDays[i]) - (usual * usual);
             catalog.Skus[i].Forecast = usual * (0.85 + (random.NextDouble() * 0.3));
+            catalog.Skus[i].ForecastDeviation = Math.Sqrt(Math.Max(0, variance));
             catalog.Skus[i].RecentDemand = catalog.Skus[i].Forecast;
         }
 

@@ -15,7 +15,7 @@ namespace BackorderDesk.Data.Seed;
 /// </summary>
 internal sealed class DemoHistory
 {
-    private const double ServiceZ = 1.0;
+    private const double ServiceZ = 1.645;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(3);
 
     private readonly DemoCatalog _catalog;
@@ -215,10 +215,11 @@ internal sealed class DemoHistory
         var at = At(eve, 18, 0);
         foreach (var sku in _catalog.Skus)
         {
-            var lead = sku.Sku.EffectiveLeadTimeDays ?? 14;
-            var stock = sku.Sku.Policy == SellingPolicy.Preorder || _random.NextDouble() < 0.03
+            // Somewhere between the reorder point and a week's demand above it; a few SKUs start empty.
+            var (reorderPoint, _) = Planning(sku);
+            var stock = sku.Sku.Policy == SellingPolicy.Preorder || _random.NextDouble() < 0.02
                 ? 0
-                : (int)Math.Round(sku.Forecast * (lead + 7) * (0.5 + _random.NextDouble()));
+                : reorderPoint + (int)Math.Round(Math.Max(sku.Forecast * Client.DefaultReviewDays, 1) * _random.NextDouble() * 1.5);
             if (stock > 0)
             {
                 var changes = new ChangeSet();
@@ -669,7 +670,7 @@ internal sealed class DemoHistory
             return (0, 0);
         }
 
-        var sigmaDemand = Math.Sqrt(demand) * 1.3;
+        var sigmaDemand = Math.Max(sku.ForecastDeviation, Math.Sqrt(demand));
         var late = 1 - sku.Supplier.OnTimeShare;
         var meanLate = late * (sku.Supplier.LateMinDays + sku.Supplier.LateMaxDays) / 2.0;
         var squareLate = late * ((sku.Supplier.LateMinDays * sku.Supplier.LateMinDays) + (sku.Supplier.LateMinDays * sku.Supplier.LateMaxDays) + (sku.Supplier.LateMaxDays * sku.Supplier.LateMaxDays)) / 3.0;

@@ -30,6 +30,7 @@ public sealed class DemoSeeder(
         }
 
         var clock = Stopwatch.StartNew();
+        logger.LogDebug("Process CPU before seeding: {Cpu:0.0} s.", Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var firstDay = today.AddDays(-profile.Days);
         logger.LogInformation(
@@ -42,11 +43,13 @@ public sealed class DemoSeeder(
         var demand = DemoDemand.Generate(catalog, profile, firstDay, random);
         var history = new DemoHistory(catalog, keys, random, today, options.Value.HandlingWorkingDays, logger);
         history.Play(firstDay, demand, cancellationToken);
+        logger.LogDebug("Generated in memory after {Seconds:0.0} s ({Cpu:0.0} s of CPU).", clock.Elapsed.TotalSeconds, Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
 
         await new BulkWriter(db, logger).WriteAsync(Rows(catalog, history), cancellationToken);
         logger.LogInformation(
             "Seeded demo data: {Skus:N0} SKUs, {Orders:N0} orders, {Lines:N0} order lines, {Pos:N0} purchase orders in {Seconds:0.0} s.",
             catalog.Skus.Count, history.Orders.Count, history.Orders.Sum(o => o.Lines.Count), history.PurchaseOrders.Count, clock.Elapsed.TotalSeconds);
+        logger.LogDebug("Process CPU so far: {Cpu:0.0} s.", Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
         return true;
     }
 

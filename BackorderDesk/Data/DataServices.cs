@@ -10,14 +10,17 @@ public static class DataServices
 {
     public const string ConnectionStringName = "BackorderDesk";
 
-    public static IServiceCollection AddWarehouseData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddWarehouseData(this IServiceCollection services)
     {
-        var options = configuration.GetSection(BackorderDeskOptions.Section).Get<BackorderDeskOptions>() ?? new();
-        var connectionString = configuration.GetConnectionString(ConnectionStringName)
-            ?? DefaultSqliteConnectionString(environment.ContentRootPath);
-
-        services.AddPooledDbContextFactory<WarehouseDbContext>(db =>
+        // Configuration is read when the options are first built, not here: a host may still add
+        // sources (test hosts, hosting integrations) after services are registered.
+        services.AddPooledDbContextFactory<WarehouseDbContext>((sp, db) =>
         {
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            var options = configuration.GetSection(BackorderDeskOptions.Section).Get<BackorderDeskOptions>() ?? new();
+            var connectionString = configuration.GetConnectionString(ConnectionStringName)
+                ?? DefaultSqliteConnectionString(sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
+
             switch (options.DatabaseProvider)
             {
                 case "Sqlite":

@@ -25,7 +25,7 @@ public static class AllocationEngine
             return allocations;
         }
 
-        var queue = Queue(openLines.Where(l => l.SkuId == sku.Id || l.Sku == sku));
+        var queue = Queue(openLines.Where(l => ReferenceEquals(l.Sku, sku)));
         var skipped = new List<SalesOrderLine>();
         for (var i = 0; i < queue.Count && sku.Available > 0; i++)
         {
@@ -58,7 +58,7 @@ public static class AllocationEngine
         }
 
         var lastFirst = openLines
-            .Where(l => l.AllocatedQty > 0 && (l.SkuId == sku.Id || l.Sku == sku))
+            .Where(l => l.AllocatedQty > 0 && ReferenceEquals(l.Sku, sku))
             .OrderByDescending(l => l, QueueOrder.Instance);
         foreach (var line in lastFirst)
         {

@@ -1,7 +1,10 @@
 using BackorderDesk.Components;
 using BackorderDesk.Data;
 using BackorderDesk.Data.Seed;
+using BackorderDesk.Features.Allocations;
+using BackorderDesk.Features.Receiving;
 using BackorderDesk.Features.Verify;
+using BackorderDesk.Live;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 
@@ -14,11 +17,13 @@ public static class AppComposition
         var services = builder.Services;
         services.AddOptions<BackorderDeskOptions>().Bind(builder.Configuration.GetSection(BackorderDeskOptions.Section));
         services.AddSingleton(TimeProvider.System);
-        services.AddWarehouseData(builder.Configuration, builder.Environment);
+        services.AddWarehouseData();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        services.AddProblemDetails();
+        services.AddApiProblems();
+        services.AddOpenApi();
+        services.AddSignalR();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -32,6 +37,12 @@ public static class AppComposition
             .AddPolicy(Policies.Desk, p => p.RequireAssertion(_ => true));
         services.AddCascadingAuthenticationState();
 
+        services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<WarehouseWriter>();
+        services.AddHostedService<HubForwarder>();
+        services.AddSingleton<ReceiveScan>();
+        services.AddSingleton<WhatIfReceipt>();
+
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();
         return builder;
@@ -39,22 +50,41 @@ public static class AppComposition
 
     public static WebApplication UseBackorderDesk(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
+        // API errors become problem details (ApiExceptionHandler); pages fall back to /Error.
+        if (app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler();
+        }
+        else
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/hubs"),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseApiBodyLimit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHub<WarehouseHub>(WarehouseHub.Path);
+        app.MapApi();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization(Policies.Desk);
         return app;
+    }
+
+    /// <summary>The HTTP API of API.md: every route under /api, each behind a named policy.</summary>
+    private static void MapApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.ApiRead);
+        api.MapReceipts();
+        api.MapAllocation();
     }
 
     /// <summary>Applies migrations, then seeds the demo warehouse into an empty database when configured to.</summary>

@@ -1,0 +1,89 @@
+using BackorderDesk.Data;
+using BackorderDesk.Domain;
+using BackorderDesk.Hosting;
+using BackorderDesk.Live;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BackorderDesk.Tests.TestSupport;
+
+/// <summary>The real write path over a real SQLite file, with a fake clock and a recorded change feed.</summary>
+public sealed class WriterHarness : IAsyncDisposable
+{
+    private WriterHarness(SqliteTestDatabase database)
+    {
+        Database = database;
+        Feed = new ChangeFeed(NullLogger<ChangeFeed>.Instance);
+        Feed.Subscribe(events =>
+        {
+            lock (Published)
+            {
+                Published.AddRange(events);
+            }
+
+            return Task.CompletedTask;
+        });
+        Writer = new WarehouseWriter(database, Feed, Time, new StaticOptions(new BackorderDeskOptions()), NullLogger<WarehouseWriter>.Instance);
+    }
+
+    public SqliteTestDatabase Database { get; }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+
+    public ChangeFeed Feed { get; }
+
+    public WarehouseWriter Writer { get; }
+
+    public List<WarehouseEvent> Published { get; } = [];
+
+    public static async Task<WriterHarness> CreateAsync() => new(await SqliteTestDatabase.CreateAsync());
+
+    /// <summary>Adds a client, a supplier and SKUs (with barcode "B-" + code) straight to the database.</summary>
+    public async Task SeedSkusAsync(params string[] codes)
+    {
+        await using var db = Database.CreateDbContext();
+        var client = new Client("ACME", "Acme Outdoor");
+        var supplier = new Supplier("SUP", "Northwind Supply", 14);
+        db.AddRange(client, supplier);
+        foreach (var code in codes)
+        {
+            var sku = new Sku(code, $"Item {code}", client, SellingPolicy.Backorderable);
+            sku.SetSupply(supplier, null, 1, 1, 5m);
+            sku.AddBarcode("B-" + code);
+            db.Skus.Add(sku);
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Places an order through the write path, as the orders API does.</summary>
+    public Task<string> PlaceOrderAsync(string number, string skuCode, int qty, OrderPriority priority = OrderPriority.Standard) =>
+        Writer.WriteAsync(async (scope, ct) =>
+        {
+            var client = scope.Db.Clients.Single();
+            var customer = new Customer("C-" + number, "Customer " + number, number.ToLowerInvariant() + "@example.com", CustomerType.Dtc);
+            var order = new SalesOrder(number, client, customer, "test", scope.Now, ShipPolicy.ShipPartial, priority);
+            var sku = scope.Db.Skus.Single(s => s.Code == skuCode);
+            order.AddLine(sku, qty);
+            var books = new Dictionary<Sku, SkuBook> { [sku] = await scope.LoadBookAsync(sku, ct) };
+            WarehouseOperations.PlaceOrder(order, books, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+            scope.Db.Orders.Add(order);
+            return order.Number;
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        await Writer.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    private sealed class StaticOptions(BackorderDeskOptions value) : IOptionsMonitor<BackorderDeskOptions>
+    {
+        public BackorderDeskOptions CurrentValue => value;
+
+        public BackorderDeskOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<BackorderDeskOptions, string?> listener) => null;
+    }
+}

@@ -1,0 +1,200 @@
+using System.Threading.Channels;
+using BackorderDesk.Domain;
+using BackorderDesk.Hosting;
+using BackorderDesk.Live;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BackorderDesk.Data;
+
+/// <summary>
+/// The one write path. Every command that changes stock, orders or allocations goes through a
+/// single writer loop, so writes to a SKU never interleave (no read-check-write races, no
+/// oversell). Commands waiting at the same moment are run in one transaction (group commit): each
+/// runs inside its own savepoint, so a refused command changes nothing while the others commit, and
+/// nobody is answered before the commit is durable. Screens are notified only after the commit.
+/// On PostgreSQL the same commands can take row locks (<c>FOR UPDATE</c> in id order) instead.
+/// </summary>
+public sealed class WarehouseWriter : IAsyncDisposable
+{
+    private const int MaxBatch = 64;
+    private const int MaxBusyRetries = 5;
+
+    private readonly IDbContextFactory<WarehouseDbContext> _factory;
+    private readonly ChangeFeed _feed;
+    private readonly TimeProvider _time;
+    private readonly IOptionsMonitor<BackorderDeskOptions> _options;
+    private readonly ILogger<WarehouseWriter> _logger;
+    private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new() { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _loop;
+
+    public WarehouseWriter(IDbContextFactory<WarehouseDbContext> factory, ChangeFeed feed, TimeProvider time, IOptionsMonitor<BackorderDeskOptions> options, ILogger<WarehouseWriter> logger)
+    {
+        _factory = factory;
+        _feed = feed;
+        _time = time;
+        _options = options;
+        _logger = logger;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Runs <paramref name="command"/> in the write transaction and answers after the commit.</summary>
+    /// <exception cref="DomainException">A business rule refused it; nothing was written.</exception>
+    /// <exception cref="WarehouseBusyException">The database stayed locked through every retry.</exception>
+    public async Task<T> WriteAsync<T>(Func<WriteScope, CancellationToken, Task<T>> command, CancellationToken cancellationToken = default)
+    {
+        var request = new WriteRequest(async (scope, ct) => await command(scope, ct));
+        await _queue.Writer.WriteAsync(request, cancellationToken);
+        return (T)(await request.Completion.Task.WaitAsync(cancellationToken))!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stopping.CancelAsync();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<WriteRequest>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync(_stopping.Token))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var request))
+            {
+                batch.Add(request);
+            }
+
+            await RunBatchWithRetryAsync(batch);
+        }
+    }
+
+    private async Task RunBatchWithRetryAsync(List<WriteRequest> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var events = await RunBatchAsync(batch);
+                foreach (var request in batch)
+                {
+                    request.Complete();
+                }
+
+                await _feed.PublishAsync(events);
+                return;
+            }
+            catch (Exception ex) when (IsBusy(ex) && attempt < MaxBusyRetries)
+            {
+                _logger.LogWarning("The database is busy; retrying a write batch (attempt {Attempt}).", attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * Math.Pow(2, attempt)), _time);
+            }
+            catch (Exception ex)
+            {
+                var failure = IsBusy(ex) ? new WarehouseBusyException(ex) : ex;
+                if (failure is not WarehouseBusyException)
+                {
+                    _logger.LogError(ex, "A write batch failed and was rolled back.");
+                }
+
+                foreach (var request in batch)
+                {
+                    request.Completion.TrySetException(failure);
+                }
+
+                return;
+            }
+        }
+    }
+
+    private async Task<List<WarehouseEvent>> RunBatchAsync(List<WriteRequest> batch)
+    {
+        await using var db = await _factory.CreateDbContextAsync(_stopping.Token);
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        await using var transaction = await db.Database.BeginTransactionAsync(_stopping.Token);
+        var events = new List<WarehouseEvent>();
+        var now = _time.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var handling = _options.CurrentValue.HandlingWorkingDays;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var request = batch[i];
+            var savepoint = $"cmd{i}";
+            await transaction.CreateSavepointAsync(savepoint, _stopping.Token);
+            var scope = new WriteScope(db, now, today, handling);
+            try
+            {
+                request.Result = await request.Command(scope, _stopping.Token);
+                foreach (var movement in scope.Changes.Movements)
+                {
+                    db.Ledger.Add(movement);
+                }
+
+                await db.SaveChangesAsync(_stopping.Token);
+                events.AddRange(scope.CollectEvents());
+            }
+            catch (Exception ex) when (!IsBusy(ex))
+            {
+                // The command's own writes are undone; the ones before it in the batch stay.
+                await transaction.RollbackToSavepointAsync(savepoint, _stopping.Token);
+                db.ChangeTracker.Clear();
+                request.Failure = ex;
+            }
+        }
+
+        await transaction.CommitAsync(_stopping.Token);
+        if (events.Count > 0)
+        {
+            events.Add(new KpisChanged());
+        }
+
+        return events;
+    }
+
+    private static bool IsBusy(Exception ex) => ex switch
+    {
+        SqliteException { SqliteErrorCode: 5 or 6 } => true, // SQLITE_BUSY, SQLITE_LOCKED
+        DbUpdateException { InnerException: { } inner } => IsBusy(inner),
+        InvalidOperationException { InnerException: { } inner } => IsBusy(inner),
+        _ => false,
+    };
+
+    private sealed class WriteRequest(Func<WriteScope, CancellationToken, Task<object?>> command)
+    {
+        public Func<WriteScope, CancellationToken, Task<object?>> Command { get; } = command;
+
+        public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public object? Result { get; set; }
+
+        public Exception? Failure { get; set; }
+
+        public void Complete()
+        {
+            if (Failure is not null)
+            {
+                Completion.TrySetException(Failure);
+            }
+            else
+            {
+                Completion.TrySetResult(Result);
+            }
+        }
+    }
+}
+
+/// <summary>The database stayed locked through every retry; the caller should try again shortly.</summary>
+public sealed class WarehouseBusyException(Exception inner)
+    : Exception("The warehouse database is busy; try again in a moment.", inner);

@@ -1,0 +1,71 @@
+using BackorderDesk.Domain;
+using BackorderDesk.Live;
+
+namespace BackorderDesk.Data;
+
+/// <summary>
+/// What one write command works with: the context inside the open transaction, the clock reading
+/// for the whole command, and the SKU books it loaded (each loaded once, then shared).
+/// </summary>
+public sealed class WriteScope
+{
+    private readonly Dictionary<int, SkuBook> _books = [];
+    private readonly Dictionary<int, bool> _wasBelowReorderPoint = [];
+
+    internal WriteScope(WarehouseDbContext db, DateTime now, DateOnly today, int handlingDays)
+    {
+        Db = db;
+        Now = now;
+        Today = today;
+        HandlingDays = handlingDays;
+    }
+
+    public WarehouseDbContext Db { get; }
+
+    public DateTime Now { get; }
+
+    public DateOnly Today { get; }
+
+    public int HandlingDays { get; }
+
+    public ChangeSet Changes { get; } = new();
+
+    /// <summary>Events beyond those derived from <see cref="Changes"/> (e.g. a receipt scan).</summary>
+    public List<WarehouseEvent> Events { get; } = [];
+
+    /// <summary>Loads the SKU's open order lines (with orders and live allocations) and open PO lines.</summary>
+    public async Task<SkuBook> LoadBookAsync(Sku sku, CancellationToken cancellationToken)
+    {
+        if (_books.TryGetValue(sku.Id, out var book))
+        {
+            return book;
+        }
+
+        book = await SkuBooks.LoadAsync(Db, sku, cancellationToken);
+        _books[sku.Id] = book;
+        _wasBelowReorderPoint[sku.Id] = sku.BelowReorderPoint;
+        return book;
+    }
+
+    /// <summary>The live-feed events of this command, in the order a screen wants them.</summary>
+    internal IReadOnlyList<WarehouseEvent> CollectEvents()
+    {
+        var events = new List<WarehouseEvent>(Events);
+        foreach (var allocation in Changes.Allocations)
+        {
+            events.Add(new Allocated(allocation.Line.Sku.Code, allocation.Line.Order.Number, allocation.Line.LineNumber, allocation.Qty, allocation.CrossDock));
+        }
+
+        foreach (var sku in Changes.TouchedSkus)
+        {
+            events.Add(new StockChanged(sku.Code, sku.OnHand, sku.Allocated, sku.Available, sku.Backordered));
+            var wasBelow = _wasBelowReorderPoint.GetValueOrDefault(sku.Id);
+            if (sku.BelowReorderPoint && !wasBelow && sku.Policy != SellingPolicy.Discontinued)
+            {
+                events.Add(new AlertRaised(sku.Code, "BelowReorderPoint"));
+            }
+        }
+
+        return events;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using BackorderDesk.Data;
+using BackorderDesk.Domain;
+using BackorderDesk.Hosting;
+using BackorderDesk.Live;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackorderDesk.Features.Receiving;
+
+/// <summary>A scan of arriving units: by barcode or SKU code, with the device's or page's scan id.</summary>
+public sealed record ReceiptRequest(string? ScanId, string? Barcode, string? Sku, int? Qty, string? PurchaseOrder);
+
+public sealed record ReceiptAllocation(string OrderNumber, int LineNumber, int Qty, bool CrossDock);
+
+/// <summary>Where the units went. <c>Applied</c> is false when the scan id was seen before (a replay).</summary>
+public sealed record ReceiptAnswer(bool Applied, string ScanId, string Sku, string SkuName, int Qty, int OnHand, IReadOnlyList<ReceiptAllocation> Allocations, int PutawayQty);
+
+/// <summary>
+/// Receives a scan exactly once: the scan id's row, the ledger row, the PO progress and the
+/// allocations are written in one transaction; the same scan id again returns the first answer.
+/// </summary>
+public sealed class ReceiveScan(WarehouseWriter writer)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task<ReceiptAnswer> HandleAsync(ReceiptRequest request, CancellationToken cancellationToken)
+    {
+        new InputCheck()
+            .Code("scanId", request.ScanId)
+            .That(!string.IsNullOrWhiteSpace(request.Barcode) || !string.IsNullOrWhiteSpace(request.Sku), "barcode", "Send a barcode or a sku.")
+            .Code("barcode", request.Barcode, required: false)
+            .Code("sku", request.Sku, required: false)
+            .Quantity("qty", request.Qty)
+            .Code("purchaseOrder", request.PurchaseOrder, required: false)
+            .ThrowIfInvalid();
+
+        var fingerprint = Fingerprint(request);
+        return writer.WriteAsync((scope, ct) => ApplyAsync(scope, request, fingerprint, ct), cancellationToken);
+    }
+
+    private static async Task<ReceiptAnswer> ApplyAsync(WriteScope scope, ReceiptRequest request, string fingerprint, CancellationToken ct)
+    {
+        var db = scope.Db;
+        var scanId = request.ScanId!.Trim();
+        var earlier = await db.ReceiptScans.AsNoTracking().FirstOrDefaultAsync(r => r.ScanId == scanId, ct);
+        if (earlier is not null)
+        {
+            if (earlier.Fingerprint != fingerprint)
+            {
+                throw new DomainException($"Scan id {scanId} was already used for a different receipt; give this scan a new id.", "scanId");
+            }
+
+            return JsonSerializer.Deserialize<ReceiptAnswer>(earlier.Response, Json)! with { Applied = false };
+        }
+
+        var sku = await FindSkuAsync(db, request, ct);
+        var book = await scope.LoadBookAsync(sku, ct);
+        PurchaseOrderLine? poLine = null;
+        if (!string.IsNullOrWhiteSpace(request.PurchaseOrder))
+        {
+            var number = request.PurchaseOrder.Trim();
+            poLine = book.OpenPoLines.FirstOrDefault(p => p.PurchaseOrder.Number == number)
+                ?? throw new DomainException(
+                    await db.PurchaseOrders.AnyAsync(p => p.Number == number, ct)
+                        ? $"Purchase order {number} has no open line for {sku.Code}."
+                        : $"Purchase order {number} does not exist.",
+                    "purchaseOrder");
+        }
+
+        var openBefore = book.OpenPoLines.ToList();
+        var outcome = WarehouseOperations.Receive(book, request.Qty!.Value, scanId, poLine, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+        foreach (var supplierId in openBefore.Where(p => p.OpenQty == 0).Select(p => p.PurchaseOrder.SupplierId).Distinct())
+        {
+            await RefreshSupplierLatenessAsync(scope, supplierId, ct);
+        }
+
+        var answer = new ReceiptAnswer(
+            true,
+            scanId,
+            sku.Code,
+            sku.Name,
+            request.Qty.Value,
+            sku.OnHand,
+            outcome.Allocations.Select(a => new ReceiptAllocation(a.Line.Order.Number, a.Line.LineNumber, a.Qty, a.CrossDock)).ToList(),
+            outcome.PutawayQty);
+        db.ReceiptScans.Add(new ReceiptScan(scanId, sku.Id, request.Qty.Value, fingerprint, scope.Now)
+        {
+            Response = JsonSerializer.Serialize(answer, Json),
+        });
+        scope.Events.Add(new ReceiptScanned(scanId, sku.Code, request.Qty.Value));
+        return answer;
+    }
+
+    private static async Task<Sku> FindSkuAsync(WarehouseDbContext db, ReceiptRequest request, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(request.Barcode))
+        {
+            var barcode = request.Barcode.Trim();
+            var byBarcode = await db.Barcodes.Where(b => b.Code == barcode).Select(b => b.Sku).FirstOrDefaultAsync(ct);
+            return byBarcode ?? throw new DomainException($"Barcode {barcode} belongs to no SKU. Check the label, or add the barcode to its SKU.", "barcode");
+        }
+
+        var code = request.Sku!.Trim();
+        return await db.Skus.FirstOrDefaultAsync(s => s.Code == code, ct)
+            ?? throw new DomainException($"SKU {code} does not exist. Create it first.", "sku");
+    }
+
+    /// <summary>A receipt that completes PO lines adds their delays to the supplier's lateness percentiles.</summary>
+    private static async Task RefreshSupplierLatenessAsync(WriteScope scope, int supplierId, CancellationToken ct)
+    {
+        await scope.Db.SaveChangesAsync(ct);
+        var received = await scope.Db.PurchaseOrderLines
+            .Where(p => p.PurchaseOrder.SupplierId == supplierId && p.ReceivedAt != null)
+            .Select(p => new { p.ReceivedAt, p.OriginalExpectedDate })
+            .ToListAsync(ct);
+        var supplier = await scope.Db.Suppliers.FirstAsync(s => s.Id == supplierId, ct);
+        supplier.SetLatenessFrom(received.Select(r => DateOnly.FromDateTime(r.ReceivedAt!.Value).DayNumber - r.OriginalExpectedDate.DayNumber).ToList());
+    }
+
+    private static string Fingerprint(ReceiptRequest request)
+    {
+        var canonical = string.Join('\u001f', request.Barcode?.Trim() ?? "", request.Sku?.Trim() ?? "", request.Qty, request.PurchaseOrder?.Trim() ?? "");
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+}

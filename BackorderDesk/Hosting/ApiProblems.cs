@@ -1,0 +1,188 @@
+using BackorderDesk.Data;
+using BackorderDesk.Domain;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace BackorderDesk.Hosting;
+
+/// <summary>An unknown thing named in the route (404).</summary>
+public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>A conflict with existing data, e.g. a number already used (409).</summary>
+public sealed class ConflictException(string message, string? field = null) : Exception(message)
+{
+    public string? Field { get; } = field;
+}
+
+/// <summary>Invalid input (400), with the messages keyed by field.</summary>
+public sealed class ValidationException(IDictionary<string, string[]> errors)
+    : Exception("Some fields are not valid: " + string.Join("; ", errors.SelectMany(e => e.Value)))
+{
+    public IDictionary<string, string[]> Errors { get; } = errors;
+}
+
+/// <summary>Collects field errors and throws one <see cref="ValidationException"/> with all of them.</summary>
+public sealed class InputCheck
+{
+    public const int MaxQty = 1_000_000;
+
+    private readonly Dictionary<string, List<string>> _errors = [];
+
+    public InputCheck Code(string field, string? value, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(field, $"{field} is required (1–64 printable characters).");
+            }
+        }
+        else if (value.Length > 64 || value.Any(char.IsControl))
+        {
+            Add(field, $"{field} must be 1–64 printable characters.");
+        }
+
+        return this;
+    }
+
+    public InputCheck Name(string field, string? value, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(field, $"{field} is required (1–200 characters).");
+            }
+        }
+        else if (value.Length > 200 || value.Any(char.IsControl))
+        {
+            Add(field, $"{field} must be 1–200 characters without control characters.");
+        }
+
+        return this;
+    }
+
+    public InputCheck Quantity(string field, int? value, int min = 1, int max = MaxQty)
+    {
+        if (value is null)
+        {
+            Add(field, $"{field} is required: a whole number from {min:N0} to {max:N0}.");
+        }
+        else if (value < min || value > max)
+        {
+            Add(field, $"{field} must be a whole number from {min:N0} to {max:N0}; {value:N0} is out of range.");
+        }
+
+        return this;
+    }
+
+    public InputCheck That(bool condition, string field, string message)
+    {
+        if (!condition)
+        {
+            Add(field, message);
+        }
+
+        return this;
+    }
+
+    public void ThrowIfInvalid()
+    {
+        if (_errors.Count > 0)
+        {
+            throw new ValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        }
+    }
+
+    private void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+
+        list.Add(message);
+    }
+}
+
+/// <summary>
+/// Turns the exceptions of the API into RFC 9457 problem details whose title says what to fix.
+/// </summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, errors) = exception switch
+        {
+            ValidationException v => (400, "The request has invalid fields; fix them and send it again.", v.Errors),
+            BadHttpRequestException { StatusCode: 413 } => (413, "The request body is larger than 1 MB; send fewer lines per request.", null),
+            BadHttpRequestException b => (400, BadRequestTitle(b), null),
+            NotFoundException n => (404, n.Message, null),
+            ConflictException c => (409, c.Message, FieldErrors(c.Field, c.Message)),
+            DomainException d => (422, d.Message, FieldErrors(d.Field, d.Message)),
+            WarehouseBusyException w => (503, w.Message, null),
+            _ when httpContext.Request.Path.StartsWithSegments("/api") => (500, "The server failed to handle this request and nothing was changed; try again, and report it if it repeats.", null),
+            _ => (0, "", null),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+
+        if (status == 503)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
+
+        httpContext.Response.StatusCode = status;
+        var details = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title };
+        if (errors is not null)
+        {
+            details.Extensions["errors"] = errors;
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
+    }
+
+    private static string BadRequestTitle(BadHttpRequestException exception) =>
+        exception.InnerException is System.Text.Json.JsonException json
+            ? $"The request body is not valid JSON for this endpoint: {json.Message}"
+            : exception.Message.Contains("body", StringComparison.OrdinalIgnoreCase)
+                ? "The request needs a JSON body (Content-Type: application/json)."
+                : $"The request is not valid: {exception.Message}";
+
+    private static Dictionary<string, string[]>? FieldErrors(string? field, string message) =>
+        field is null ? null : new() { [field] = [message] };
+}
+
+internal static class ApiProblemsRegistration
+{
+    public const long MaxBodyBytes = 1_000_000;
+
+    public static IServiceCollection AddApiProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        return services;
+    }
+
+    /// <summary>Limits API request bodies to 1 MB, before anything reads them.</summary>
+    public static IApplicationBuilder UseApiBodyLimit(this IApplicationBuilder app) =>
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/api"),
+            api => api.Use(async (context, next) =>
+            {
+                if (context.Request.ContentLength > MaxBodyBytes)
+                {
+                    throw new BadHttpRequestException("Request body too large.", 413);
+                }
+
+                var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+                if (feature is { IsReadOnly: false })
+                {
+                    feature.MaxRequestBodySize = MaxBodyBytes;
+                }
+
+                await next(context);
+            }));
+}

@@ -1,0 +1,16 @@
+namespace BackorderDesk.Live;
+
+/// <summary>Something that changed in the warehouse, published after its transaction committed.</summary>
+public abstract record WarehouseEvent(string? Sku);
+
+public sealed record StockChanged(string Sku, int OnHand, int Allocated, int Available, int Backordered) : WarehouseEvent(Sku);
+
+public sealed record Allocated(string Sku, string OrderNumber, int LineNumber, int Qty, bool CrossDock) : WarehouseEvent(Sku);
+
+public sealed record ReceiptScanned(string ScanId, string Sku, int Qty) : WarehouseEvent(Sku);
+
+public sealed record AlertRaised(string Sku, string Kind) : WarehouseEvent(Sku);
+
+public sealed record KpisChanged() : WarehouseEvent((string?)null);
+
+public sealed record OrderChanged(string OrderNumber) : WarehouseEvent((string?)null);

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace BackorderDesk.Benchmarks;
+
+/// <summary>The real app on a real loopback port (Kestrel), over the database file given.</summary>
+internal sealed class BenchHost(string databasePath) : WebApplicationFactory<Program>
+{
+    public const string Key = "bench-integration-key";
+
+    public Uri Address => ClientOptions.BaseAddress;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:BackorderDesk", $"Data Source={databasePath}");
+        builder.UseSetting("BackorderDesk:SeedDemoData", "true");
+        builder.UseSetting("BackorderDesk:DemoProfile", "Large");
+        builder.UseSetting("BackorderDesk:ApiKeys:0:Name", "bench");
+        builder.UseSetting("BackorderDesk:ApiKeys:0:Key", Key);
+        builder.UseSetting("BackorderDesk:ApiKeys:0:Role", "Integration");
+        builder.UseSetting("BackorderDesk:RateLimits:KeyPerSecond", "1000000");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:BackorderDesk", "Information");
+    }
+
+    public void Start()
+    {
+        UseKestrel(0);
+        StartServer();
+    }
+}

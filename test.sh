@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Runs every BackorderDesk test. On a fresh Debian machine it first installs what the tests need
+# (Chromium for the browser tests, the local dotnet tools). The last line it prints is
+# "N passed, N failed, N skipped", counted from the test results; it exits with dotnet test's code.
+# Arguments are passed on to dotnet test, e.g. ./test.sh --filter-class '*Hosting*'.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$repo"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+# Browser tests drive Debian's chromium; Playwright must not download its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+results="$repo/TestResults"
+# Browser tests save screenshots here.
+export BOD_ARTIFACTS="$results/artifacts"
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  else
+    sudo "$@"
+  fi
+}
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "test.sh: the .NET SDK is not installed (global.json asks for 10.0.100 or a later feature band)." >&2
+  exit 1
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "test.sh: installing chromium for the browser tests"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+fi
+
+dotnet tool restore
+
+# Results of an earlier run must not be counted again.
+rm -rf "$results"
+mkdir -p "$BOD_ARTIFACTS"
+
+test_args=(--solution Backorders.sln --results-directory "$results" --report-xunit-trx)
+if [ -n "${CI:-}" ]; then
+  test_args+=(--no-ansi --no-progress)
+fi
+test_args+=("$@")
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+set +e
+dotnet test "${test_args[@]}" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# Sum the <Counters> of every TRX file (one per test project). Without a TRX (the build failed, or
+# a test host crashed before writing one) fall back to the summary dotnet test printed.
+passed=0 failed=0 skipped=0 found=0
+shopt -s nullglob
+for trx in "$results"/*.trx "$results"/*/*.trx; do
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1 || true)"
+  [ -n "$counters" ] || continue
+  attr() {
+    local value
+    value="$(printf '%s' "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p")"
+    printf '%s' "${value:-0}"
+  }
+  passed=$((passed + $(attr passed)))
+  failed=$((failed + $(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted)))
+  skipped=$((skipped + $(attr total) - $(attr executed)))
+  found=1
+done
+shopt -u nullglob
+
+if [ "$found" -eq 0 ]; then
+  read -r passed failed skipped < <(awk '
+    /^[[:space:]]+succeeded:[[:space:]]*[0-9]+/ { p += $2 }
+    /^[[:space:]]+failed:[[:space:]]*[0-9]+/    { f += $2 }
+    /^[[:space:]]+skipped:[[:space:]]*[0-9]+/   { s += $2 }
+    END { printf "%d %d %d\n", p, f, s }' "$log")
+  if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
+    echo "test.sh: no test results: the build or a test host failed before any test reported (exit code $status)." >&2
+  fi
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"

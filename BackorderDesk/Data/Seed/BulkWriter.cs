@@ -34,9 +34,12 @@ internal sealed class BulkWriter(WarehouseDbContext db, ILogger logger)
         try
         {
             var connection = db.Database.GetDbConnection();
-            using (var pragma = connection.CreateCommand())
+            if (db.Database.IsSqlite())
             {
-                pragma.CommandText = "PRAGMA cache_size = -262144";
+                // SQLite's default page cache is 2 MB: a transaction this size would spill pages to the
+                // WAL and read them back for every index insert. 1 GB keeps the demo's indexes in memory.
+                using var pragma = connection.CreateCommand();
+                pragma.CommandText = "PRAGMA cache_size = -1048576";
                 pragma.ExecuteNonQuery();
             }
 

@@ -28,6 +28,20 @@ public sealed class SqliteTestDatabase : IDbContextFactory<WarehouseDbContext>, 
         return db;
     }
 
+    /// <summary>A copy of another test database's file: cheaper than seeding the same data again.</summary>
+    public static SqliteTestDatabase CopyOf(SqliteTestDatabase source)
+    {
+        SqliteConnection.ClearAllPools();
+        var db = new SqliteTestDatabase(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"bod-test-{Guid.NewGuid():N}.db"));
+        File.Copy(source.Path, db.Path);
+        if (File.Exists(source.Path + "-wal"))
+        {
+            File.Copy(source.Path + "-wal", db.Path + "-wal");
+        }
+
+        return db;
+    }
+
     public WarehouseDbContext CreateDbContext() =>
         new(new DbContextOptionsBuilder<WarehouseDbContext>()
             .UseSqlite(ConnectionString)

@@ -100,38 +100,55 @@ public static class WarehouseOperations
         return new ReceiptOutcome(allocations, crossDocked, qty - crossDocked);
     }
 
-    /// <summary>Ships allocated units. Without <paramref name="lines"/>, everything allocated; a ShipComplete order only when complete.</summary>
+    /// <summary>
+    /// Ships allocated units. Without <paramref name="lines"/>, everything allocated that is not on
+    /// hold; a ShipComplete order only when complete and nothing open is on hold. A held line never
+    /// ships (a payment or credit hold would be pointless otherwise). Every requested line is checked
+    /// before any ships, so a refused shipment changes nothing.
+    /// </summary>
     public static void Ship(SalesOrder order, IReadOnlyList<(int LineNumber, int Qty)>? lines, DateTime at, ChangeSet changes)
     {
-        if (order.ShipPolicy == ShipPolicy.ShipComplete && !order.Lines.Where(l => l.OpenQty > 0).All(l => l.WaitingQty == 0))
+        var open = order.Lines.Where(l => l.OpenQty > 0).ToList();
+        if (order.ShipPolicy == ShipPolicy.ShipComplete && !open.All(l => l.WaitingQty == 0))
         {
             throw new DomainException($"{order.Number} ships complete and still has units waiting; it cannot ship yet.", "orderNumber");
         }
 
-        if (order.ShipPolicy == ShipPolicy.ShipComplete && order.Lines.FirstOrDefault(l => l.OpenQty > 0 && l.OnHold) is { } held)
+        if (order.ShipPolicy == ShipPolicy.ShipComplete && open.FirstOrDefault(l => l.OnHold) is { } held)
         {
             throw new DomainException($"{order.Number} ships complete and line {held.LineNumber} is on hold; release it first.", "orderNumber");
         }
 
-        // A line on hold (a payment problem, a manual hold) does not ship until it is released.
+        // A line on hold (a payment problem, a manual hold) does not ship until it is released; every
+        // requested line is checked before anything ships, so a refused request ships nothing.
         var requested = lines ?? order.Lines.Where(l => l.AllocatedQty > 0 && !l.OnHold).Select(l => (l.LineNumber, l.AllocatedQty)).ToList();
         if (requested.Count == 0)
         {
             throw new DomainException($"{order.Number} has nothing allocated to ship.", "lines");
         }
 
-        foreach (var (lineNumber, qty) in requested)
+        var shipping = requested.Select(r =>
         {
-            var line = order.Lines.FirstOrDefault(l => l.LineNumber == lineNumber)
-                ?? throw new DomainException($"{order.Number} has no line {lineNumber}.", "lines");
+            var line = order.Lines.FirstOrDefault(l => l.LineNumber == r.LineNumber)
+                ?? throw new DomainException($"{order.Number} has no line {r.LineNumber}.", "lines");
             if (line.OnHold)
             {
-                throw new DomainException($"Line {lineNumber} of {order.Number} is on hold ({line.HoldReason}); release it before shipping.", "lines");
+                throw new DomainException($"Line {r.LineNumber} of {order.Number} is on hold ({line.HoldReason}); release it before shipping.", "lines");
             }
 
+            if (r.Qty < 1 || r.Qty > line.AllocatedQty)
+            {
+                throw new DomainException($"Line {r.LineNumber} of {order.Number} has {line.AllocatedQty} allocated; {r.Qty} cannot ship.", "qty");
+            }
+
+            return (Line: line, r.Qty);
+        }).ToList();
+
+        foreach (var (line, qty) in shipping)
+        {
             changes.Movements.Add(line.Ship(qty, at));
             changes.TouchedSkus.Add(line.Sku);
-            order.Record(TimelineKind.Shipped, at, $"Shipped {qty} of {line.Sku.Code}.", lineNumber: lineNumber);
+            order.Record(TimelineKind.Shipped, at, $"Shipped {qty} of {line.Sku.Code}.", lineNumber: line.LineNumber);
         }
 
         order.RefreshShipped(at);

@@ -5,6 +5,7 @@ using BackorderDesk.Data.Seed;
 using BackorderDesk.Features.Adjustments;
 using BackorderDesk.Features.Allocations;
 using BackorderDesk.Features.Catalog;
+using BackorderDesk.Features.Dashboard;
 using BackorderDesk.Features.Orders;
 using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Features.Receiving;
@@ -70,6 +71,7 @@ public static class AppComposition
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();
+        services.AddScoped<DashboardSummary>();
         return builder;
     }
 

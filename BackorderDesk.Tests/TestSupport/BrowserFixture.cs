@@ -1,0 +1,117 @@
+using BackorderDesk.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace BackorderDesk.Tests.TestSupport;
+
+/// <summary>
+/// The app on a real loopback port (Kestrel, temp SQLite database, no demo data) and one headless
+/// Debian Chromium for all browser tests of the <see cref="BrowserCollection"/>. Playwright's own
+/// browser download is never used: its bundled Node driver talks to /usr/bin/chromium.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public KestrelBackorderDeskFactory App { get; } = new();
+
+    /// <summary>Where the app listens, e.g. http://127.0.0.1:40123/.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser starts in InitializeAsync.");
+
+    public async ValueTask InitializeAsync()
+    {
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        App.StartServer();
+        BaseAddress = App.ClientOptions.BaseAddress;
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A page in a fresh browser context (own storage and cookies), light colour scheme, 1366×900.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await NewContextAsync();
+        return await context.NewPageAsync();
+    }
+
+    public Task<IBrowserContext> NewContextAsync() =>
+        Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+            ColorScheme = ColorScheme.Light,
+            Locale = "en-US",
+        });
+
+    /// <summary>A context over the app's database, to arrange data before a page is opened.</summary>
+    public Task<WarehouseDbContext> CreateDbContextAsync(CancellationToken cancellationToken) =>
+        App.Services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>().CreateDbContextAsync(cancellationToken);
+
+    /// <summary>
+    /// Waits until the circuit is up: the layout renders <c>data-interactive="yes"</c> only once
+    /// it runs interactively (prerendered HTML says "no"). Event handlers work from then on.
+    /// </summary>
+    public static Task WaitForInteractiveAsync(IPage page) =>
+        page.Locator("[data-interactive=yes]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    /// <summary>
+    /// Saves a full-page PNG to $BOD_ARTIFACTS (default: TestResults/artifacts under the repository
+    /// root) and returns its path, which is also written to the test output.
+    /// </summary>
+    public static async Task<string> SaveScreenshotAsync(IPage page, string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("BOD_ARTIFACTS") is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine(RepositoryPaths.Root, "TestResults", "artifacts");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? name : name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        TestContext.Current.TestOutputHelper?.WriteLine($"Screenshot saved: {path}");
+        return path;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+/// <summary>The app served by Kestrel on a free loopback port, so that a real browser can reach it.</summary>
+public sealed class KestrelBackorderDeskFactory : BackorderDeskFactory
+{
+    public KestrelBackorderDeskFactory()
+    {
+        UseKestrel(0);
+    }
+}
+
+/// <summary>Browser tests share one app and one Chromium and never run in parallel with each other.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}

@@ -1,0 +1,68 @@
+using BackorderDesk.Data;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace BackorderDesk.Tests.TestSupport;
+
+/// <summary>
+/// Base class for component tests: MudBlazor services, loose JS interop, an interactive server
+/// renderer, a real migrated SQLite database behind <see cref="IDbContextFactory{TContext}"/> and a
+/// fake clock. Derived classes register the use cases their component injects.
+/// </summary>
+public abstract class MudBunitContext : BunitContext, IAsyncLifetime
+{
+    /// <summary>The clock's start: Monday 2 March 2026, 09:00 UTC.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private SqliteTestDatabase? _database;
+
+    protected MudBunitContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton<TimeProvider>(Time);
+        Services.AddSingleton<IDbContextFactory<WarehouseDbContext>>(_ => Database);
+    }
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public DateOnly Today => DateOnly.FromDateTime(Time.GetLocalNow().DateTime);
+
+    /// <summary>The test database (created before each test, deleted after it).</summary>
+    public SqliteTestDatabase Database =>
+        _database ?? throw new InvalidOperationException("The database is created in InitializeAsync.");
+
+    public async ValueTask InitializeAsync()
+    {
+        // Here rather than in the constructor: it builds the renderer, after which derived
+        // constructors could no longer register services.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        _database = await SqliteTestDatabase.CreateAsync();
+    }
+
+    /// <summary>
+    /// Renders a <see cref="MudPopoverProvider"/> first, as the app's layout does: without it selects,
+    /// menus and tooltips never open.
+    /// </summary>
+    protected IRenderedComponent<TComponent> RenderWithPopovers<TComponent>(
+        Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
+        where TComponent : IComponent
+    {
+        Render<MudPopoverProvider>();
+        return parameters is null ? Render<TComponent>() : Render(parameters);
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}

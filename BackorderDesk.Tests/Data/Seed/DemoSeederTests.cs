@@ -126,6 +126,37 @@ public sealed class DemoSeederTests
     }
 
     [Fact]
+    public async Task A_database_that_only_holds_the_default_client_is_still_seeded_and_keeps_it()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using (var db = database.CreateDbContext())
+        {
+            db.Clients.Add(new Client(BackorderDesk.Features.Catalog.DefaultClient.Code, "Default client"));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        Assert.True(await SeededWarehouse.Seeder(database).SeedIfEmptyAsync(DemoProfile.Small, Ct));
+
+        await using var check = database.CreateDbContext();
+        Assert.Equal(4, await check.Clients.CountAsync(Ct));
+        Assert.True(await check.Clients.AnyAsync(c => c.Code == BackorderDesk.Features.Catalog.DefaultClient.Code, Ct));
+        Assert.True(await check.Skus.AnyAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_database_with_a_supplier_of_its_own_is_not_seeded()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using (var db = database.CreateDbContext())
+        {
+            db.Suppliers.Add(new Supplier("OWN", "Our own supplier", 10));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        Assert.False(await SeededWarehouse.Seeder(database).SeedIfEmptyAsync(DemoProfile.Small, Ct));
+    }
+
+    [Fact]
     public void Profiles_are_chosen_by_name()
     {
         Assert.Same(DemoProfile.Default, DemoProfile.Parse("Default"));

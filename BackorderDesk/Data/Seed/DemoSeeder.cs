@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BackorderDesk.Domain;
 using BackorderDesk.Hosting;
+using BackorderDesk.Features.Catalog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,11 @@ public sealed class DemoSeeder(
     public async Task<bool> SeedIfEmptyAsync(DemoProfile profile, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.Skus.AnyAsync(cancellationToken))
+        // Only an empty warehouse is seeded: no SKUs, no suppliers, and no client but the default one
+        // that a start without demo data creates.
+        if (await db.Skus.AnyAsync(cancellationToken)
+            || await db.Suppliers.AnyAsync(cancellationToken)
+            || await db.Clients.AnyAsync(c => c.Code != DefaultClient.Code, cancellationToken))
         {
             return false;
         }
@@ -39,6 +44,7 @@ public sealed class DemoSeeder(
 
         var random = new Random(profile.Seed);
         var keys = new EntityKeys(db.Model);
+        keys.StartAfter<Client>(await db.Clients.Select(c => (long?)c.Id).MaxAsync(cancellationToken) ?? 0);
         var catalog = DemoCatalog.Build(profile, firstDay, today, keys, random);
         var demand = DemoDemand.Generate(catalog, profile, firstDay, random);
         var history = new DemoHistory(catalog, keys, random, today, options.Value.HandlingWorkingDays, logger);

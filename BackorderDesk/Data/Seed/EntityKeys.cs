@@ -28,6 +28,15 @@ internal sealed class EntityKeys(IModel model)
         return entity;
     }
 
+    /// <summary>Makes the next key of <typeparamref name="T"/> follow <paramref name="largestExisting"/>, a key already in the database.</summary>
+    public void StartAfter<T>(long largestExisting)
+        where T : class
+    {
+        var entityType = model.FindEntityType(typeof(T))
+            ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        _keys[typeof(T)] = (SingleKey(entityType), largestExisting + 1);
+    }
+
     /// <summary>Gives every row whose key is still the default the next key after the largest one present.</summary>
     public static void AssignMissing(IEntityType entityType, IEnumerable<object> rows)
     {

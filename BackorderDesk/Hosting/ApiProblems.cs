@@ -14,11 +14,14 @@ public sealed class ConflictException(string message, string? field = null) : Ex
     public string? Field { get; } = field;
 }
 
-/// <summary>Invalid input (400), with the messages keyed by field.</summary>
-public sealed class ValidationException(IDictionary<string, string[]> errors)
+/// <summary>Invalid input (400), with the messages keyed by field and, optionally, a title that says what to fix.</summary>
+public sealed class ValidationException(IDictionary<string, string[]> errors, string? title = null)
     : Exception("Some fields are not valid: " + string.Join("; ", errors.SelectMany(e => e.Value)))
 {
     public IDictionary<string, string[]> Errors { get; } = errors;
+
+    /// <summary>The problem's title; null for the generic one.</summary>
+    public string? Title { get; } = title;
 }
 
 /// <summary>Collects field errors and throws one <see cref="ValidationException"/> with all of them.</summary>
@@ -154,7 +157,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
     {
         var (status, title, errors) = exception switch
         {
-            ValidationException v => (400, "The request has invalid fields; fix them and send it again.", v.Errors),
+            ValidationException v => (400, v.Title ?? "The request has invalid fields; fix them and send it again.", v.Errors),
             BadHttpRequestException { StatusCode: 413 } => (413, "The request body is larger than 1 MB; send fewer lines per request.", null),
             BadHttpRequestException b => (400, BadRequestTitle(b), null),
             NotFoundException n => (404, n.Message, null),

@@ -6,6 +6,7 @@ using BackorderDesk.Features.Adjustments;
 using BackorderDesk.Features.Allocations;
 using BackorderDesk.Features.Catalog;
 using BackorderDesk.Features.Dashboard;
+using BackorderDesk.Features.Kpis;
 using BackorderDesk.Features.Orders;
 using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Features.Receiving;
@@ -68,6 +69,7 @@ public static class AppComposition
         services.AddSingleton<AdjustStock>();
         services.AddOrders();
         services.AddSingleton<WhatIfReceipt>();
+        services.AddSingleton<ComputeKpis>();
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();
@@ -117,6 +119,7 @@ public static class AppComposition
         api.MapAdjustments();
         api.MapOrders();
         api.MapAllocation();
+        api.MapKpis();
     }
 
     /// <summary>Applies migrations, then seeds the demo warehouse into an empty database when configured to.</summary>

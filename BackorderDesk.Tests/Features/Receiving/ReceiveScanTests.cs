@@ -141,7 +141,21 @@ public sealed class ReceiveScanTests : IAsyncLifetime
         await _h.PlaceOrderAsync("SO-1", "TENT", 1);
         _h.Published.Clear();
 
+        // The writer answers the caller before it publishes the batch, so wait for the publication;
+        // the harness's recorder subscribed first, so it holds the events when this handler runs.
+        var published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = _h.Feed.Subscribe(events =>
+        {
+            if (events.OfType<ReceiptScanned>().Any())
+            {
+                published.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        });
+
         await _receive.HandleAsync(new ReceiptRequest("R-1", "B-TENT", null, 3, null), ct);
+        await published.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
 
         Assert.Contains(new ReceiptScanned("R-1", "TENT", 3), _h.Published);
         Assert.Contains(new Allocated("TENT", "SO-1", 1, 1, true), _h.Published);

@@ -11,13 +11,20 @@ public static class SkuBooks
     /// </summary>
     public static async Task<SkuBook> LoadAsync(WarehouseDbContext db, Sku sku, CancellationToken cancellationToken)
     {
-        await db.Entry(sku).Reference(s => s.Supplier).LoadAsync(cancellationToken);
-        var lines = await db.OrderLines
+        var supplier = db.Entry(sku).Reference(s => s.Supplier);
+        if (!supplier.IsLoaded && sku.SupplierId is not null)
+        {
+            await supplier.LoadAsync(cancellationToken);
+        }
+
+        // The cached buckets say when there is nothing to load: open lines are allocated or waiting
+        // units, open PO lines are units on order.
+        List<SalesOrderLine> lines = sku.Allocated == 0 && sku.Backordered == 0 ? [] : await db.OrderLines
             .Include(l => l.Order).ThenInclude(o => o.Customer)
             .Include(l => l.Allocations.Where(a => a.LiveQty > 0))
             .Where(l => l.SkuId == sku.Id && l.OrderedQty - l.ShippedQty - l.CancelledQty > 0)
             .ToListAsync(cancellationToken);
-        var inbound = await db.PurchaseOrderLines
+        List<PurchaseOrderLine> inbound = sku.OnOrder == 0 ? [] : await db.PurchaseOrderLines
             .Include(p => p.PurchaseOrder)
             .Where(p => p.SkuId == sku.Id && p.Qty - p.ReceivedQty - p.CancelledQty > 0)
             .ToListAsync(cancellationToken);

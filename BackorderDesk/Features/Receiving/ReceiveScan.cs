@@ -98,12 +98,12 @@ public sealed class ReceiveScan(WarehouseWriter writer)
         if (!string.IsNullOrWhiteSpace(request.Barcode))
         {
             var barcode = request.Barcode.Trim();
-            var byBarcode = await db.Barcodes.Where(b => b.Code == barcode).Select(b => b.Sku).FirstOrDefaultAsync(ct);
+            var byBarcode = await db.Skus.Include(s => s.Supplier).FirstOrDefaultAsync(s => s.Barcodes.Any(b => b.Code == barcode), ct);
             return byBarcode ?? throw new DomainException($"Barcode {barcode} belongs to no SKU. Check the label, or add the barcode to its SKU.", "barcode");
         }
 
         var code = request.Sku!.Trim();
-        return await db.Skus.FirstOrDefaultAsync(s => s.Code == code, ct)
+        return await db.Skus.Include(s => s.Supplier).FirstOrDefaultAsync(s => s.Code == code, ct)
             ?? throw new DomainException($"SKU {code} does not exist. Create it first.", "sku");
     }
 

@@ -1,7 +1,9 @@
+using BackorderDesk.Data;
 using BackorderDesk.Features.Allocations;
 using BackorderDesk.Features.Backorders;
 using BackorderDesk.Features.Catalog;
 using BackorderDesk.Features.Orders;
+using BackorderDesk.Hosting;
 using BackorderDesk.Tests.TestSupport;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,12 +13,20 @@ namespace BackorderDesk.Tests.Features.Backorders;
 
 public sealed class BackorderQueuePageTests : MudBunitContext
 {
+    // Actions go through the real write path (a queued writer over SQLite): on this busy machine a
+    // commit can take longer than bUnit's one-second default wait.
+    private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(10);
+
     public BackorderQueuePageTests()
     {
         Services.AddSingleton<SkuQueue>();
         Services.AddSingleton<GetOrder>();
         Services.AddSingleton<WhatIfReceipt>();
         Services.AddSingleton<BackorderDesk.Live.ChangeFeed>();
+        Services.AddOptions<BackorderDeskOptions>();
+        Services.AddSingleton<WarehouseWriter>();
+        Services.AddSingleton<ChangePriority>();
+        Services.AddSingleton<HoldLine>();
     }
 
     [Fact]
@@ -79,6 +89,44 @@ public sealed class BackorderQueuePageTests : MudBunitContext
             Normalize(page.Find(".what-if-summary").TextContent)));
         Assert.Equal(["SO-2/1"], page.FindAll(".what-if-lines tbody tr").Select(r => r.GetAttribute("data-line")));
         Assert.Equal("3", page.Find("tr[data-line='SO-2/1'] [data-col=waiting]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Expediting_an_order_moves_its_line_to_the_front_at_once()
+    {
+        await SeedAsync();
+        var page = RenderWithPopovers<BackorderQueuePage>(p => p.Add(x => x.Sku, "B"));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".queue-table tbody tr").Count));
+
+        page.Find("tr[data-line='SO-6/1'] .action-expedite").Click();
+        Assert.Contains("Expedite order SO-6?", page.Find(".queue-action-panel").TextContent, StringComparison.Ordinal);
+        page.Find(".queue-action-panel .action-confirm").Click();
+
+        page.WaitForAssertion(
+            () => Assert.Equal(["SO-6/1", "SO-2/1"], page.FindAll(".queue-table tbody tr").Select(r => r.GetAttribute("data-line"))),
+            WriteTimeout);
+        Assert.Equal("Expedite", page.Find("tr[data-line='SO-6/1'] [data-col=priority]").TextContent.Trim());
+        Assert.Empty(page.FindAll(".queue-action-panel"));
+    }
+
+    [Fact]
+    public async Task Holding_a_line_needs_a_reason_and_then_shows_it_held()
+    {
+        await SeedAsync();
+        var page = RenderWithPopovers<BackorderQueuePage>(p => p.Add(x => x.Sku, "B"));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".queue-table tbody tr").Count));
+
+        page.Find("tr[data-line='SO-6/1'] .action-hold").Click();
+        page.Find(".queue-action-panel .action-confirm").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("reason is required", page.Find(".queue-action-panel [role=alert]").TextContent, StringComparison.Ordinal), WriteTimeout);
+
+        page.Find(".queue-action-panel .hold-reason input").Change("customer asked to wait");
+        page.Find(".queue-action-panel .action-confirm").Click();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("tr[data-line='SO-6/1'] .chip-on-hold")), WriteTimeout);
+        Assert.NotNull(page.Find("tr[data-line='SO-6/1'] .action-release"));
+        Assert.Equal("2", page.Find("tr[data-line='SO-6/1'] [data-col=position]").TextContent.Trim());
     }
 
     [Fact]

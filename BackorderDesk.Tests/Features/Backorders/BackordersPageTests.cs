@@ -62,6 +62,7 @@ public sealed class BackordersPageTests : MudBunitContext
     public async Task Typing_a_sku_filters_the_grid_and_writes_the_url()
     {
         await SeedAsync();
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/backorders");
         var page = RenderWithPopovers<BackordersPage>();
         page.WaitForAssertion(() => Assert.Equal(5, Rows(page).Length));
 
@@ -75,6 +76,7 @@ public sealed class BackordersPageTests : MudBunitContext
     public async Task Ticking_rolling_backorders_only_keeps_the_rolling_line()
     {
         await SeedAsync();
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/backorders");
         var page = RenderWithPopovers<BackordersPage>();
         page.WaitForAssertion(() => Assert.Equal(5, Rows(page).Length));
 

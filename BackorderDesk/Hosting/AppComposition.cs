@@ -4,6 +4,7 @@ using BackorderDesk.Data;
 using BackorderDesk.Data.Seed;
 using BackorderDesk.Features.Adjustments;
 using BackorderDesk.Features.Allocations;
+using BackorderDesk.Features.Backorders;
 using BackorderDesk.Features.Catalog;
 using BackorderDesk.Features.Dashboard;
 using BackorderDesk.Features.Orders;
@@ -68,6 +69,7 @@ public static class AppComposition
         services.AddSingleton<AdjustStock>();
         services.AddOrders();
         services.AddSingleton<WhatIfReceipt>();
+        services.AddSingleton<ListBackorders>();
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();

@@ -9,6 +9,7 @@ using BackorderDesk.Features.Dashboard;
 using BackorderDesk.Features.Orders;
 using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Features.Receiving;
+using BackorderDesk.Features.Stock;
 using BackorderDesk.Features.Verify;
 using BackorderDesk.Live;
 using Microsoft.EntityFrameworkCore;
@@ -68,6 +69,8 @@ public static class AppComposition
         services.AddSingleton<AdjustStock>();
         services.AddOrders();
         services.AddSingleton<WhatIfReceipt>();
+        services.AddSingleton<ListStock>();
+        services.AddSingleton<SkuStockDetails>();
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();

@@ -5,6 +5,7 @@ using BackorderDesk.Live;
 using BackorderDesk.Tests.TestSupport;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using TestContext = Xunit.TestContext;
 
 namespace BackorderDesk.Tests.Features.Stock;
 

@@ -4,6 +4,7 @@ using BackorderDesk.Tests.TestSupport;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using TestContext = Xunit.TestContext;
 
 namespace BackorderDesk.Tests.Features.Stock;
 

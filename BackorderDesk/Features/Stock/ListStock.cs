@@ -53,7 +53,7 @@ public sealed class ListStock(IDbContextFactory<WarehouseDbContext> factory)
                 return new StockList([], 0);
             }
 
-            skus = skus.Where(s => s.ClientId == clientId);
+            skus = skus.Where(s => s.ClientId == clientId.Value);
         }
 
         if (query.Supplier is { } supplierCode)
@@ -64,7 +64,7 @@ public sealed class ListStock(IDbContextFactory<WarehouseDbContext> factory)
                 return new StockList([], 0);
             }
 
-            skus = skus.Where(s => s.SupplierId == supplierId);
+            skus = skus.Where(s => s.SupplierId == supplierId.Value);
         }
 
         if (query.Policy is { } policy)
@@ -98,8 +98,9 @@ public sealed class ListStock(IDbContextFactory<WarehouseDbContext> factory)
         }
 
         var pageSize = Math.Clamp(query.PageSize, 1, StockQuery.MaxPageSize);
-        var page = await Order(skus, query.Sort, query.Descending)
-            .Skip(Math.Max(0, query.Page) * pageSize)
+        var skip = (int)Math.Min((long)Math.Max(0, query.Page) * pageSize, int.MaxValue);
+        var page = await Sorted(skus, query.Sort, query.Descending)
+            .Skip(skip)
             .Take(pageSize)
             .Select(s => new
             {
@@ -155,7 +156,7 @@ public sealed class ListStock(IDbContextFactory<WarehouseDbContext> factory)
         return new StockFilterChoices(clients, suppliers);
     }
 
-    private static IOrderedQueryable<Sku> Order(IQueryable<Sku> skus, StockSort sort, bool descending)
+    private static IOrderedQueryable<Sku> Sorted(IQueryable<Sku> skus, StockSort sort, bool descending)
     {
         var ordered = sort switch
         {

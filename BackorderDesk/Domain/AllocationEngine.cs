@@ -10,8 +10,10 @@ public static class AllocationEngine
     private const int AheadOfNamed = 3;
 
     /// <summary>The SKU's waiting lines in allocation order (DOMAIN rule 2).</summary>
-    public static IReadOnlyList<SalesOrderLine> Queue(IEnumerable<SalesOrderLine> lines) =>
-        lines.Where(l => l.WaitingQty > 0).OrderBy(l => l, QueueOrder.Instance).ToList();
+    public static IReadOnlyList<SalesOrderLine> Queue(IEnumerable<SalesOrderLine> lines) => QueueArray(lines);
+
+    private static SalesOrderLine[] QueueArray(IEnumerable<SalesOrderLine> lines) =>
+        lines.Where(l => l.WaitingQty > 0).OrderBy(l => l, QueueOrder.Instance).ToArray();
 
     /// <summary>
     /// Gives available units to waiting lines in queue order (rules 3–5): held lines and unreleased
@@ -25,9 +27,9 @@ public static class AllocationEngine
             return allocations;
         }
 
-        var queue = Queue(openLines.Where(l => ReferenceEquals(l.Sku, sku)));
+        var queue = QueueArray(openLines.Where(l => ReferenceEquals(l.Sku, sku)));
         var skipped = new List<SalesOrderLine>();
-        for (var i = 0; i < queue.Count && sku.Available > 0; i++)
+        for (var i = 0; i < queue.Length && sku.Available > 0; i++)
         {
             var line = queue[i];
             if (line.OnHold)
@@ -37,7 +39,7 @@ public static class AllocationEngine
             }
 
             var qty = Math.Min(line.WaitingQty, sku.Available);
-            var rest = queue.Skip(i + 1).ToList();
+            var rest = After(queue, i);
             allocations.Add(line.Allocate(qty, context, i + 1, Explain(line, rest, skipped), DescribeAheadOf(rest)));
         }
 
@@ -51,8 +53,8 @@ public static class AllocationEngine
     /// </summary>
     internal static Allocation AllocateAtPlacement(SalesOrderLine line, IEnumerable<SalesOrderLine> openLines, int qty, AllocationContext context)
     {
-        var queue = Queue(openLines.Where(l => ReferenceEquals(l.Sku, line.Sku)));
-        var index = Math.Max(0, queue.ToList().IndexOf(line));
+        var queue = QueueArray(openLines.Where(l => ReferenceEquals(l.Sku, line.Sku)));
+        var index = Math.Max(0, Array.IndexOf(queue, line));
         var skipped = queue.Take(index).Where(l => l.OnHold).ToList();
         var rule = "allocated at placement from available stock";
         if (skipped.Count > 0)
@@ -60,7 +62,7 @@ public static class AllocationEngine
             rule += $"; skipped {string.Join(", ", skipped.Select(Name))} on hold (they keep their place)";
         }
 
-        return line.Allocate(qty, context, index + 1, rule, DescribeAheadOf(queue.Skip(index + 1).ToList()));
+        return line.Allocate(qty, context, index + 1, rule, DescribeAheadOf(After(queue, index)));
     }
 
     /// <summary>
@@ -138,6 +140,10 @@ public static class AllocationEngine
         var named = string.Join(", ", rest.Take(AheadOfNamed).Select(Name));
         return rest.Count > AheadOfNamed ? $"{named} (+{rest.Count - AheadOfNamed} more)" : named;
     }
+
+    // A view of the lines behind position index, without copying: a long queue stays linear.
+    private static ArraySegment<SalesOrderLine> After(SalesOrderLine[] queue, int index) =>
+        index + 1 >= queue.Length ? ArraySegment<SalesOrderLine>.Empty : new(queue, index + 1, queue.Length - index - 1);
 
     private static string Name(SalesOrderLine line) => $"{line.Order.Number}/{line.LineNumber}";
 

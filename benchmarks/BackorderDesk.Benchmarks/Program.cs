@@ -65,6 +65,14 @@ internal static class Bench
         var scansPerSecond = options.Scans / clock.Elapsed.TotalSeconds;
         Console.WriteLine($"(a) {options.Scans} scans with allocation through POST /api/receipts, {options.Concurrency} in flight: {scansPerSecond:F0} scans/s ({failures} failed) = {scansPerSecond / rawPerSecond:P0} of the raw ceiling");
 
+        // The same scans straight into the use case, without HTTP: what the write path alone sustains.
+        var receiveDirect = services.GetRequiredService<ReceiveScan>();
+        var direct = scans.Select(s => s with { ScanId = s.ScanId + "-direct" }).ToArray();
+        clock.Restart();
+        await Parallel.ForEachAsync(direct, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (scan, ct) => await receiveDirect.HandleAsync(scan, ct));
+        clock.Stop();
+        Console.WriteLine($"    the same {options.Scans} scans straight into the write path (no HTTP): {options.Scans / clock.Elapsed.TotalSeconds:F0} scans/s");
+
         // ----- (b) scan-to-notification latency with hub clients connected. -----
         var arrivals = new ConcurrentDictionary<string, ConcurrentBag<long>>();
         var connections = new List<HubConnection>();

@@ -10,6 +10,7 @@ using BackorderDesk.Features.Dashboard;
 using BackorderDesk.Features.Orders;
 using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Features.Receiving;
+using BackorderDesk.Features.Stock;
 using BackorderDesk.Features.Verify;
 using BackorderDesk.Live;
 using Microsoft.EntityFrameworkCore;
@@ -70,6 +71,8 @@ public static class AppComposition
         services.AddOrders();
         services.AddSingleton<WhatIfReceipt>();
         services.AddSingleton<ListBackorders>();
+        services.AddSingleton<ListStock>();
+        services.AddSingleton<SkuStockDetails>();
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();

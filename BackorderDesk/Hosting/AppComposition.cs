@@ -4,12 +4,14 @@ using BackorderDesk.Data;
 using BackorderDesk.Data.Seed;
 using BackorderDesk.Features.Adjustments;
 using BackorderDesk.Features.Allocations;
+using BackorderDesk.Features.Backorders;
 using BackorderDesk.Features.Catalog;
 using BackorderDesk.Features.Dashboard;
 using BackorderDesk.Features.Kpis;
 using BackorderDesk.Features.Orders;
 using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Features.Receiving;
+using BackorderDesk.Features.Stock;
 using BackorderDesk.Features.Verify;
 using BackorderDesk.Live;
 using Microsoft.EntityFrameworkCore;
@@ -70,6 +72,9 @@ public static class AppComposition
         services.AddOrders();
         services.AddSingleton<WhatIfReceipt>();
         services.AddSingleton<ComputeKpis>();
+        services.AddSingleton<ListBackorders>();
+        services.AddSingleton<ListStock>();
+        services.AddSingleton<SkuStockDetails>();
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();

@@ -35,6 +35,15 @@ public sealed record SkuView(
 
 public sealed class SkuDetails(IDbContextFactory<WarehouseDbContext> factory)
 {
+    /// <summary>
+    /// Lines whose allocated units are held for completion: they belong to a ShipComplete order that
+    /// still waits for units on some line. Sum <c>AllocatedQty</c> per SKU; the stock grid does so for a page.
+    /// </summary>
+    public static IQueryable<SalesOrderLine> HeldForCompletionLines(WarehouseDbContext db) =>
+        db.OrderLines.Where(l => l.AllocatedQty > 0
+            && l.Order.ShipPolicy == ShipPolicy.ShipComplete
+            && l.Order.Lines.Any(o => o.OrderedQty - o.ShippedQty - o.CancelledQty - o.AllocatedQty > 0));
+
     public async Task<SkuView?> GetAsync(string code, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -69,11 +78,8 @@ public sealed class SkuDetails(IDbContextFactory<WarehouseDbContext> factory)
             return null;
         }
 
-        var held = await db.OrderLines
-            .Where(l => l.SkuId == s.Id
-                && l.AllocatedQty > 0
-                && l.Order.ShipPolicy == ShipPolicy.ShipComplete
-                && l.Order.Lines.Any(o => o.OrderedQty - o.ShippedQty - o.CancelledQty - o.AllocatedQty > 0))
+        var held = await HeldForCompletionLines(db)
+            .Where(l => l.SkuId == s.Id)
             .SumAsync(l => l.AllocatedQty, cancellationToken);
 
         // The same arithmetic as Sku's computed properties, which EF does not map.

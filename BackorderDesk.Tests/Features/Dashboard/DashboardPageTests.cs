@@ -13,6 +13,7 @@ public sealed class DashboardPageTests : MudBunitContext
     {
         Services.AddScoped<DashboardSummary>();
         Services.AddSingleton<BackorderDesk.Live.ChangeFeed>();
+        Services.AddSingleton<BackorderDesk.Features.Kpis.ComputeKpis>();
     }
 
     [Fact]
@@ -50,6 +51,11 @@ public sealed class DashboardPageTests : MudBunitContext
         Assert.Equal("3", Value(page, "open-po-lines"));
         Assert.Equal("1", Value(page, "late-po-lines"));
         Assert.Empty(page.FindAll(".empty-state"));
+
+        // KPIs of the last 30 days (Feb 1 – Mar 2) against the 30 before, when nothing was placed.
+        page.WaitForAssertion(() => Assert.Equal(7, page.FindAll("[data-metric^=kpi-]").Count));
+        Assert.Contains("Feb 1 – Mar 2", page.Markup, StringComparison.Ordinal);
+        Assert.Equal("no previous period to compare", page.Find("[data-metric=kpi-backorder-rate] .metric-hint").TextContent.Trim());
     }
 
     [Fact]

@@ -60,9 +60,15 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public WarehouseDbContext CreateDbContext() =>
         Services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>().CreateDbContext();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => ConfigureTestHost(builder, ConnectionString, Time);
+
+    /// <summary>
+    /// The test host every API test factory shares: the given database, no demo data, the three
+    /// test keys in place of the environment's, and optionally a fake clock.
+    /// </summary>
+    public static void ConfigureTestHost(IWebHostBuilder builder, string connectionString, TimeProvider? time)
     {
-        builder.UseSetting($"ConnectionStrings:{DataServices.ConnectionStringName}", ConnectionString);
+        builder.UseSetting($"ConnectionStrings:{DataServices.ConnectionStringName}", connectionString);
         builder.UseSetting($"{BackorderDeskOptions.Section}:SeedDemoData", "false");
 
         // Indexes 0..2 replace whatever list the environment's appsettings ship.
@@ -79,12 +85,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             builder.UseSetting($"{BackorderDeskOptions.Section}:ApiKeys:{i}:Role", keys[i][2]);
         }
 
-        if (Time is { } time)
+        if (time is not null)
         {
             builder.ConfigureTestServices(services =>
             {
                 services.RemoveAll<TimeProvider>();
-                services.AddSingleton<TimeProvider>(time);
+                services.AddSingleton(time);
             });
         }
     }

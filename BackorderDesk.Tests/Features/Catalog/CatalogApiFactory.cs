@@ -6,12 +6,11 @@ using BackorderDesk.Data;
 using BackorderDesk.Domain;
 using BackorderDesk.Features.Catalog;
 using BackorderDesk.Hosting;
+using BackorderDesk.Tests.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BackorderDesk.Tests.Features.Catalog;
@@ -23,9 +22,9 @@ namespace BackorderDesk.Tests.Features.Catalog;
 /// </summary>
 public sealed class CatalogApiFactory : WebApplicationFactory<Program>
 {
-    public const string IntegrationKey = "integration-key";
-    public const string ScannerKey = "scanner-key";
-    public const string ReadOnlyKey = "readonly-key";
+    public const string IntegrationKey = ApiFactory.IntegrationKey;
+    public const string ScannerKey = ApiFactory.ScannerKey;
+    public const string ReadOnlyKey = ApiFactory.ReadOnlyKey;
 
     public static readonly DateTimeOffset Start = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
 
@@ -111,31 +110,11 @@ public sealed class CatalogApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting($"ConnectionStrings:{DataServices.ConnectionStringName}", $"Data Source={_path};Pooling=False");
-        builder.UseSetting($"{BackorderDeskOptions.Section}:SeedDemoData", "false");
-        string[][] keys =
-        [
-            ["integration", IntegrationKey, ApiRoles.Integration],
-            ["scanner", ScannerKey, ApiRoles.Scanner],
-            ["readonly", ReadOnlyKey, ApiRoles.ReadOnly],
-        ];
-        for (var i = 0; i < keys.Length; i++)
-        {
-            builder.UseSetting($"{BackorderDeskOptions.Section}:ApiKeys:{i}:Name", keys[i][0]);
-            builder.UseSetting($"{BackorderDeskOptions.Section}:ApiKeys:{i}:Key", keys[i][1]);
-            builder.UseSetting($"{BackorderDeskOptions.Section}:ApiKeys:{i}:Role", keys[i][2]);
-        }
-
+        ApiFactory.ConfigureTestHost(builder, $"Data Source={_path};Pooling=False", Time);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
-
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Time);
-        });
     }
 
     protected override void Dispose(bool disposing)

@@ -88,12 +88,15 @@ public sealed class WarehouseWriter : IAsyncDisposable
             try
             {
                 var events = await RunBatchAsync(batch);
+
+                // Published after the commit and before anyone is answered: once a write returns,
+                // every screen and hub client has been told.
+                await _feed.PublishAsync(events);
                 foreach (var request in batch)
                 {
                     request.Complete();
                 }
 
-                await _feed.PublishAsync(events);
                 return;
             }
             catch (Exception ex) when (IsBusy(ex) && attempt < MaxBusyRetries)

@@ -68,6 +68,8 @@ public static class AppComposition
         services.AddSingleton<PlacePurchaseOrder>();
         services.AddSingleton<PurchaseOrderDetails>();
         services.AddSingleton<MoveExpectedDate>();
+        services.AddSingleton<CancelPurchaseOrderLine>();
+        services.AddSingleton<ListPurchaseOrders>();
         services.AddSingleton<AdjustStock>();
         services.AddOrders();
         services.AddSingleton<WhatIfReceipt>();

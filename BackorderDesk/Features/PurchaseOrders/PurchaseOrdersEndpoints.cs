@@ -25,6 +25,12 @@ public static class PurchaseOrdersEndpoints
         .RequireAuthorization(Policies.ApiIntegration)
         .WithName("PatchPurchaseOrderLine")
         .WithSummary("Move a PO line's expected date; the ETAs of the SKU's waiting lines move with it.");
+
+        api.MapPost("/purchase-orders/{number}/lines/{sku}/cancel", async (string number, string sku, CancelPurchaseOrderLine cancel, CancellationToken ct) =>
+            TypedResults.Ok(await cancel.HandleAsync(number, sku, ct)))
+        .RequireAuthorization(Policies.ApiIntegration)
+        .WithName("CancelPurchaseOrderLine")
+        .WithSummary("Cancel the units still to come on a PO line: they leave on-order, and the waiting lines they covered get new ETAs. 422 when nothing is left to receive.");
         return api;
     }
 }

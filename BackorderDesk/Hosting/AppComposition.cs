@@ -12,6 +12,7 @@ using BackorderDesk.Features.Orders;
 using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Features.Receiving;
 using BackorderDesk.Features.Stock;
+using BackorderDesk.Features.Suppliers;
 using BackorderDesk.Features.Verify;
 using BackorderDesk.Live;
 using Microsoft.EntityFrameworkCore;
@@ -70,6 +71,7 @@ public static class AppComposition
         services.AddSingleton<MoveExpectedDate>();
         services.AddSingleton<CancelPurchaseOrderLine>();
         services.AddSingleton<ListPurchaseOrders>();
+        services.AddSingleton<SupplierPerformance>();
         services.AddSingleton<AdjustStock>();
         services.AddOrders();
         services.AddSingleton<WhatIfReceipt>();
@@ -122,6 +124,7 @@ public static class AppComposition
         var api = app.MapGroup("/api").RequireAuthorization(Policies.ApiRead);
         api.MapReceipts();
         api.MapCatalog();
+        api.MapSuppliers();
         api.MapPurchaseOrders();
         api.MapAdjustments();
         api.MapOrders();

@@ -1,5 +1,6 @@
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Suppliers;
 using BackorderDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,7 +39,14 @@ public sealed class CancelPurchaseOrderLine(WarehouseWriter writer, PurchaseOrde
 
                 // The book's open PO lines are the same tracked instances as this line.
                 var book = await scope.LoadBookAsync(line.Sku, ct);
-                return WarehouseOperations.CancelPurchaseLine(book, line, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+                var cancelled = WarehouseOperations.CancelPurchaseLine(book, line, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+                if (line.ReceivedAt is not null)
+                {
+                    // A partly received line is closed short: its receipt date counts in the supplier's lateness.
+                    await SupplierLateness.RefreshAsync(scope, line.PurchaseOrder.SupplierId, ct);
+                }
+
+                return cancelled;
             },
             cancellationToken);
         return (await details.GetAsync(number, cancellationToken))!;

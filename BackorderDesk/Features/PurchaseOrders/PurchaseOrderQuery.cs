@@ -77,13 +77,4 @@ public sealed record PurchaseOrderQuery
         ["page"] = Page > 0 ? (Page + 1).ToString(CultureInfo.InvariantCulture) : null,
         ["size"] = PageSize != DefaultPageSize ? PageSize.ToString(CultureInfo.InvariantCulture) : null,
     };
-
-    /// <summary>The filters alone as a query string (no page), for export links.</summary>
-    public string FilterQueryString()
-    {
-        var parameters = ToQueryParameters()
-            .Where(p => p.Key is not ("page" or "size") && p.Value is not null)
-            .ToDictionary(p => p.Key, p => (string?)p.Value!.ToString());
-        return QueryHelpers.AddQueryString("", parameters);
-    }
 }

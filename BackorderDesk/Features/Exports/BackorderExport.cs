@@ -25,16 +25,6 @@ internal static class BackorderExport
         await using var db = await factory.CreateDbContextAsync(ct);
         var filtered = ListBackorders.Apply(ListBackorders.Waiting(db), filter, now);
 
-        // Excel wants column widths before the rows, so the longest texts are measured in the database first.
-        var longest = await filtered
-            .Select(l => new { Order = l.Order.Number.Length, Customer = l.Order.Customer.Name.Length, Client = l.Order.Client.Code.Length, Sku = l.Sku.Code.Length, Name = l.Sku.Name.Length, l.OrderedQty })
-            .GroupBy(x => 1)
-            .Select(g => new { Order = g.Max(x => x.Order), Customer = g.Max(x => x.Customer), Client = g.Max(x => x.Client), Sku = g.Max(x => x.Sku), Name = g.Max(x => x.Name), Qty = g.Max(x => x.OrderedQty) })
-            .FirstOrDefaultAsync(ct);
-        var qty = ExportFormats.DisplayLength(CellKind.Integer, longest?.Qty ?? 0);
-        int[] content = [longest?.Order ?? 0, 4, longest?.Customer ?? 0, longest?.Client ?? 0, longest?.Sku ?? 0, longest?.Name ?? 0, qty, qty, qty, 10, 16, 4, 10, 10, 3, 3, 3, 12];
-        var widths = Columns.Select((c, i) => ExportFormats.Width(Math.Max(c.Header.Length, content[i]))).ToList();
-
         var rows = ListBackorders.Sort(filtered, BackorderSort.Age, descending: true)
             .Select(l => new
             {
@@ -69,6 +59,6 @@ internal static class BackorderExport
             now,
             BackorderFilterUrl.ToQuery(filter).Where(f => f.Key != "client" && f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!.ToString()!)).ToList(),
             ColumnDefinitions.Backorders);
-        return await StreamingWorkbook.WriteAsync(output, "Backorders", Columns, widths, rows, about, ct);
+        return await StreamingWorkbook.WriteAsync(output, "Backorders", Columns, rows, about, ct);
     }
 }

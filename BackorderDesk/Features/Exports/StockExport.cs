@@ -24,24 +24,6 @@ internal static class StockExport
         await using var db = await factory.CreateDbContextAsync(ct);
         var skus = await ListStock.FilterAsync(db, query, ct) ?? db.Skus.Where(s => false);
 
-        var longest = await skus
-            .Select(s => new
-            {
-                Sku = s.Code.Length,
-                Name = s.Name.Length,
-                Client = s.Client.Code.Length,
-                Supplier = s.Supplier == null ? 0 : s.Supplier.Code.Length,
-                Qty = s.OnHand > s.OnOrder ? s.OnHand : s.OnOrder,
-                Position = s.OnHand - s.Allocated + s.OnOrder - s.Backordered,
-            })
-            .GroupBy(x => 1)
-            .Select(g => new { Sku = g.Max(x => x.Sku), Name = g.Max(x => x.Name), Client = g.Max(x => x.Client), Supplier = g.Max(x => x.Supplier), Qty = g.Max(x => x.Qty), Low = g.Min(x => x.Position), High = g.Max(x => x.Position) })
-            .FirstOrDefaultAsync(ct);
-        var qty = ExportFormats.DisplayLength(CellKind.Integer, longest?.Qty ?? 0);
-        var position = Math.Max(ExportFormats.DisplayLength(CellKind.Integer, longest?.Low ?? 0), ExportFormats.DisplayLength(CellKind.Integer, longest?.High ?? 0));
-        int[] content = [longest?.Sku ?? 0, longest?.Name ?? 0, longest?.Client ?? 0, 13, longest?.Supplier ?? 0, qty, qty, position, qty, 10, qty, qty, qty, 3, position, 3, 12];
-        var widths = Columns.Select((c, i) => ExportFormats.Width(Math.Max(c.Header.Length, content[i]))).ToList();
-
         // The earliest open PO date per SKU, read once for all SKUs rather than per row.
         var nextExpected = await db.PurchaseOrderLines.AsNoTracking()
             .Where(p => p.Qty - p.ReceivedQty - p.CancelledQty > 0)
@@ -88,6 +70,6 @@ internal static class StockExport
         }
 
         var about = new ExportAbout("Stock", query.Client, now, filters, ColumnDefinitions.Stock);
-        return await StreamingWorkbook.WriteAsync(output, "Stock", Columns, widths, rows, about, ct);
+        return await StreamingWorkbook.WriteAsync(output, "Stock", Columns, rows, about, ct);
     }
 }

@@ -59,20 +59,21 @@ public sealed class WorkbookExports(
                     await StockExport.WriteAsync(file, factory, time, StockQuery.FromQueryString(queryString), cancellationToken);
                     break;
                 case "reorder":
-                    WriteRows(file, await ReorderSheetAsync(client, cancellationToken), About("Reorder alerts", client, [], ColumnDefinitions.Reorder));
+                    await WriteRowsAsync(file, await ReorderSheetAsync(client, cancellationToken), About("Reorder alerts", client, [], ColumnDefinitions.Reorder), cancellationToken);
                     break;
                 case "kpis":
                     await WriteKpisAsync(file, query, client, cancellationToken);
                     break;
                 case "suppliers":
-                    WriteRows(file, SupplierSheet(await suppliers.ListAsync(client, cancellationToken)), About("Supplier performance", client, [], ColumnDefinitions.Suppliers));
+                    await WriteRowsAsync(file, SupplierSheet(await suppliers.ListAsync(client, cancellationToken)), About("Supplier performance", client, [], ColumnDefinitions.Suppliers), cancellationToken);
                     break;
                 case "purchase-orders":
                     var poQuery = PurchaseOrderQuery.FromQueryString(queryString);
-                    WriteRows(
+                    await WriteRowsAsync(
                         file,
                         PurchaseOrderSheet(await purchaseOrders.AllAsync(poQuery, cancellationToken)),
-                        About("Purchase orders", client, [new("status", poQuery.Status.ToString()), .. Filters(query, "supplier", "q")], ColumnDefinitions.PurchaseOrders));
+                        About("Purchase orders", client, [new("status", poQuery.Status.ToString()), .. Filters(query, "supplier", "q")], ColumnDefinitions.PurchaseOrders),
+                        cancellationToken);
                     break;
                 case PurchaseOrderTemplate.Name:
                     PurchaseOrderTemplate.Write(file, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
@@ -95,7 +96,7 @@ public sealed class WorkbookExports(
         new(title, client, time.GetUtcNow().UtcDateTime, filters, definitions);
 
     /// <summary>ClosedXML for small sheets; the streaming writer (with widths counted from the rows) for large ones.</summary>
-    private static void WriteRows(Stream output, ExportSheet sheet, ExportAbout about)
+    private static async Task WriteRowsAsync(Stream output, ExportSheet sheet, ExportAbout about, CancellationToken cancellationToken)
     {
         if (sheet.Rows.Count <= ClosedXmlRowLimit)
         {
@@ -103,8 +104,7 @@ public sealed class WorkbookExports(
             return;
         }
 
-        var widths = sheet.Columns.Select((c, i) => ExportFormats.Width(Math.Max(c.Header.Length, sheet.Rows.Max(r => ExportFormats.DisplayLength(c.Kind, r[i]))))).ToList();
-        StreamingWorkbook.WriteAsync(output, sheet.Name, sheet.Columns, widths, sheet.Rows.ToAsyncEnumerable(), about, CancellationToken.None).GetAwaiter().GetResult();
+        await StreamingWorkbook.WriteAsync(output, sheet.Name, sheet.Columns, sheet.Rows.ToAsyncEnumerable(), about, cancellationToken);
     }
 
     private async Task<ExportSheet> ReorderSheetAsync(string? client, CancellationToken ct)

@@ -117,6 +117,45 @@ public sealed class PurchaseOrderPagesTests : MudBunitContext
         page.WaitForAssertion(() => Assert.Contains("There is no purchase order PO-404", page.Find(".empty-state").TextContent, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Uploading_a_valid_workbook_imports_it_and_lists_the_new_purchase_order()
+    {
+        await SeedAsync();
+        var page = RenderWithPopovers<PurchaseOrdersPage>();
+        page.WaitForAssertion(() => Assert.Equal(["PO-3", "PO-2"], Numbers(page)));
+        var file = ImportPurchaseOrdersApiTests.Workbook(["PO-9", "SOUTH", "C", 12, new DateTime(2026, 3, 9)]);
+
+        page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(InputFileContent.CreateFromBinary(file.ToArray(), "new-orders.xlsx"));
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "new-orders.xlsx: imported 1 purchase order with 1 line; their units are on order.",
+            page.Find(".po-import-done").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal(["PO-9", "PO-3", "PO-2"], Numbers(page)));
+    }
+
+    [Fact]
+    public async Task Uploading_a_workbook_with_errors_lists_them_by_row_and_column_and_imports_nothing()
+    {
+        await SeedAsync();
+        var page = RenderWithPopovers<PurchaseOrdersPage>();
+        page.WaitForAssertion(() => Assert.Equal(["PO-3", "PO-2"], Numbers(page)));
+        var file = ImportPurchaseOrdersApiTests.Workbook(["PO-9", "SOUTH", "C", 12, new DateTime(2026, 3, 9)], ["PO-1", "NORTH", "A", 0, new DateTime(2026, 3, 9)]);
+
+        page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(InputFileContent.CreateFromBinary(file.ToArray(), "bad.xlsx"));
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".po-import-error-row").Count));
+        Assert.Equal(
+            ["3 PO number Purchase order PO-1 already exists; use a new number.", "3 Quantity must be a whole number from 1 to 1,000,000; \"0\" is not."],
+            page.FindAll(".po-import-error-row").Select(r => string.Join(" ", r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()))));
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(4, await db.PurchaseOrders.CountAsync(TestContext.Current.CancellationToken));
+
+        page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(InputFileContent.CreateFromText("not a workbook", "notes.txt"));
+        page.WaitForAssertion(() => Assert.Equal(
+            "notes.txt: The file is not an Excel workbook (.xlsx). Download the template, fill it in and upload it as .xlsx. Nothing was imported.",
+            page.Find(".po-import-error").TextContent.Trim()));
+    }
+
     private async Task SeedAsync()
     {
         await using var db = Database.CreateDbContext();

@@ -78,7 +78,9 @@ public static class AppComposition
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();
-        services.AddScoped<DashboardSummary>();
+        services.AddSingleton<DashboardSummary>();
+        services.AddSingleton<DashboardCharts>();
+        services.AddSingleton<LoadDashboard>();
         return builder;
     }
 

@@ -30,17 +30,30 @@ public sealed record DashboardFigures(
 /// </summary>
 public sealed class DashboardSummary(IDbContextFactory<WarehouseDbContext> contexts, TimeProvider time)
 {
-    public async Task<DashboardFigures> HandleAsync(CancellationToken cancellationToken)
+    public Task<DashboardFigures> HandleAsync(CancellationToken cancellationToken) => HandleAsync(null, cancellationToken);
+
+    /// <summary>The figures of one client (by code; the SKU's client for stock, the order's for orders), or of all when null.</summary>
+    public async Task<DashboardFigures> HandleAsync(string? client, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
-        var skuCount = await db.Skus.AsNoTracking().CountAsync(cancellationToken);
-        var skusAtOrBelowReorderPoint = await db.Skus.AsNoTracking()
+        var allSkus = db.Skus.AsNoTracking();
+        var lines = db.OrderLines.AsNoTracking();
+        var poLines = db.PurchaseOrderLines.AsNoTracking();
+        if (client is not null)
+        {
+            allSkus = allSkus.Where(s => s.Client.Code == client);
+            lines = lines.Where(l => l.Order.Client.Code == client);
+            poLines = poLines.Where(p => p.Sku.Client.Code == client);
+        }
+
+        var skuCount = await allSkus.CountAsync(cancellationToken);
+        var skusAtOrBelowReorderPoint = await allSkus
             .Where(s => s.OnHand - s.Allocated + s.OnOrder - s.Backordered <= (s.ManualReorderPoint ?? s.ComputedReorderPoint))
             .CountAsync(cancellationToken);
 
-        var openLines = db.OrderLines.AsNoTracking()
+        var openLines = lines
             .Where(l => l.OrderedQty - l.ShippedQty - l.CancelledQty > 0);
         var waitingLines = openLines
             .Where(l => l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0);
@@ -51,7 +64,7 @@ public sealed class DashboardSummary(IDbContextFactory<WarehouseDbContext> conte
         var waitingUnits = await waitingLines
             .SumAsync(l => (long)(l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty), cancellationToken);
 
-        var openPoLines = db.PurchaseOrderLines.AsNoTracking()
+        var openPoLines = poLines
             .Where(p => p.Qty - p.ReceivedQty - p.CancelledQty > 0);
         var openPoLineCount = await openPoLines.CountAsync(cancellationToken);
         var latePoLineCount = await openPoLines.CountAsync(p => p.ExpectedDate < today, cancellationToken);

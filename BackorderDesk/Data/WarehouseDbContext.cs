@@ -37,6 +37,50 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    /// <summary>The live order figures per client, kept current by <see cref="SaveChangesAsync(bool, CancellationToken)"/>.</summary>
+    public DbSet<ClientOrderCounters> Counters => Set<ClientOrderCounters>();
+
+    /// <summary>
+    /// Saves, and when order lines are added, deleted or change quantity, adds their orders' change to
+    /// <see cref="Counters"/> in the same transaction (the caller's, e.g. the writer's, or one of its own).
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var touched = OrderCounters.FindTouched(ChangeTracker);
+        if (touched.IsEmpty)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var before = await OrderCounters.MeasureAsync(this, touched.ExistingOrderIds, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var after = await OrderCounters.MeasureAsync(this, touched.OrderIdsAfterSave(), cancellationToken);
+            await OrderCounters.ApplyAsync(this, before, after, ct => base.SaveChangesAsync(true, ct), cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return saved;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Order-line changes go through <see cref="SaveChangesAsync(bool, CancellationToken)"/>, which keeps the counters.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        OrderCounters.FindTouched(ChangeTracker).IsEmpty
+            ? base.SaveChanges(acceptAllChangesOnSuccess)
+            : throw new InvalidOperationException("Order lines are saved with SaveChangesAsync, which keeps the warehouse counters current.");
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WarehouseDbContext).Assembly);
 

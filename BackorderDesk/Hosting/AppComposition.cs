@@ -144,6 +144,9 @@ public static class AppComposition
 
         // After the seeder, which hands out its own client keys.
         await DefaultClient.EnsureAsync(db, cancellationToken);
+
+        // A database from before the counters table existed gets its counters once.
+        await OrderCounters.RebuildIfMissingAsync(db, cancellationToken);
     }
 
     /// <summary>The <c>verify</c> command: recompute every bucket and invariant; exit 1 on any drift.</summary>

@@ -35,6 +35,40 @@ public sealed class WarehouseVerifierTests(SmallWarehouse warehouse) : IClassFix
     }
 
     [Fact]
+    public async Task A_tampered_dashboard_counter_is_a_counters_drift_of_that_client()
+    {
+        await using var db = _database.CreateDbContext();
+        var row = await db.Counters.OrderBy(c => c.ClientId).FirstAsync(Ct);
+        var code = await db.Clients.Where(c => c.Id == row.ClientId).Select(c => c.Code).SingleAsync(Ct);
+        await db.Counters.Where(c => c.ClientId == row.ClientId).ExecuteUpdateAsync(c => c.SetProperty(x => x.WaitingUnits, x => x.WaitingUnits + 7), Ct);
+
+        var report = await VerifyAsync();
+
+        Assert.False(report.IsClean);
+        var drift = Assert.Single(report.Drifts);
+        Assert.Equal("counters", drift.Check);
+        Assert.Equal(code, drift.Subject);
+        Assert.Equal(
+            $"counters open orders {row.OpenOrders}, waiting orders {row.OpenOrdersWaiting}, waiting lines {row.WaitingLines}, waiting units {row.WaitingUnits + 7}; " +
+            $"recomputed {row.OpenOrders}, {row.OpenOrdersWaiting}, {row.WaitingLines}, {row.WaitingUnits}",
+            drift.Detail);
+    }
+
+    [Fact]
+    public async Task Seeded_counters_equal_the_recompute_and_are_not_empty()
+    {
+        await using var db = _database.CreateDbContext();
+        var stored = await db.Counters.ToListAsync(Ct);
+        var recomputed = await BackorderDesk.Data.OrderCounters.RecomputeAsync(db, Ct);
+
+        Assert.NotEmpty(stored);
+        Assert.Contains(stored, c => c.WaitingUnits > 0);
+        Assert.Equal(
+            recomputed.OrderBy(r => r.Key).Select(r => (r.Key, r.Value)),
+            stored.OrderBy(c => c.ClientId).Select(c => (c.ClientId, new BackorderDesk.Data.OrderFigures(c.OpenOrders, c.OpenOrdersWaiting, c.WaitingLines, c.WaitingUnits))));
+    }
+
+    [Fact]
     public async Task A_stray_ledger_row_is_an_on_hand_drift()
     {
         await using var db = _database.CreateDbContext();

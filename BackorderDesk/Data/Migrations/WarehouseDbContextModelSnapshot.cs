@@ -17,6 +17,28 @@ namespace BackorderDesk.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("BackorderDesk.Data.ClientOrderCounters", b =>
+                {
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OpenOrders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OpenOrdersWaiting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WaitingLines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WaitingUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("WarehouseCounters", (string)null);
+                });
+
             modelBuilder.Entity("BackorderDesk.Domain.Allocation", b =>
                 {
                     b.Property<long>("Id")
@@ -744,6 +766,15 @@ namespace BackorderDesk.Data.Migrations
                     b.HasIndex("OrderId", "At");
 
                     b.ToTable("Timeline");
+                });
+
+            modelBuilder.Entity("BackorderDesk.Data.ClientOrderCounters", b =>
+                {
+                    b.HasOne("BackorderDesk.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("BackorderDesk.Domain.Allocation", b =>

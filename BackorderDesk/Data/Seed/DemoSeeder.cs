@@ -82,6 +82,7 @@ public sealed class DemoSeeder(
             [typeof(StockMovement)] = [.. history.Ledger],
             [typeof(ReceiptScan)] = [.. history.Scans],
             [typeof(OutboxMessage)] = [.. history.Outbox],
+            [typeof(ClientOrderCounters)] = [.. OrderCounters.FromOrders(history.Orders)],
         };
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public sealed class WarehouseVerifier(IDbContextFactory<WarehouseDbContext> dbFa
         await CheckPurchaseOrdersAsync(db, report, cancellationToken);
         await CheckReceiptScansAsync(db, report, cancellationToken);
         await CheckIdleStockAsync(db, report, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken);
+        await CheckOrderCountersAsync(db, report, cancellationToken);
 
         report.Complete(time.GetElapsedTime(started));
         return report;
@@ -240,6 +242,31 @@ public sealed class WarehouseVerifier(IDbContextFactory<WarehouseDbContext> dbFa
         {
             report.Add("idle stock", s.Code, $"{s.Available} available while {s.Waiting} allocatable line(s) wait");
         }
+    }
+
+    /// <summary>The Dashboard's live counters (per client) against a full recompute over the order lines.</summary>
+    private static async Task CheckOrderCountersAsync(WarehouseDbContext db, VerifyReport report, CancellationToken ct)
+    {
+        var recomputed = await OrderCounters.RecomputeAsync(db, ct);
+        var stored = await db.Counters.ToDictionaryAsync(
+            c => c.ClientId,
+            c => new OrderFigures(c.OpenOrders, c.OpenOrdersWaiting, c.WaitingLines, c.WaitingUnits),
+            ct);
+        var codes = await db.Clients.ToDictionaryAsync(c => c.Id, c => c.Code, ct);
+        foreach (var clientId in stored.Keys.Union(recomputed.Keys).Order())
+        {
+            var kept = stored.GetValueOrDefault(clientId);
+            var actual = recomputed.GetValueOrDefault(clientId);
+            if (kept != actual)
+            {
+                report.Add(
+                    "counters",
+                    codes.GetValueOrDefault(clientId, $"client {clientId}"),
+                    string.Create(CultureInfo.InvariantCulture, $"counters open orders {kept.OpenOrders}, waiting orders {kept.OpenOrdersWaiting}, waiting lines {kept.WaitingLines}, waiting units {kept.WaitingUnits}; recomputed {actual.OpenOrders}, {actual.OpenOrdersWaiting}, {actual.WaitingLines}, {actual.WaitingUnits}"));
+            }
+        }
+
+        report.Counted("client counters", stored.Count);
     }
 
     private static void Compare(VerifyReport report, string check, string code, string cachedName, int cached, string recomputedName, int recomputed)

@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BackorderDesk.Data.Configurations;
+
+internal sealed class ClientOrderCountersConfiguration : IEntityTypeConfiguration<ClientOrderCounters>
+{
+    public void Configure(EntityTypeBuilder<ClientOrderCounters> builder)
+    {
+        builder.ToTable("WarehouseCounters");
+        builder.HasKey(c => c.ClientId);
+        builder.Property(c => c.ClientId).ValueGeneratedNever();
+        builder.HasOne<Domain.Client>().WithMany().HasForeignKey(c => c.ClientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

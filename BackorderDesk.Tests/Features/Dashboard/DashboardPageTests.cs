@@ -4,6 +4,7 @@ using BackorderDesk.Tests.TestSupport;
 using System.Globalization;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TestContext = Xunit.TestContext;
 
@@ -18,6 +19,53 @@ public sealed class DashboardPageTests : MudBunitContext
         Services.AddSingleton<BackorderDesk.Features.Kpis.ComputeKpis>();
         Services.AddSingleton<DashboardCharts>();
         Services.AddScoped<LoadDashboard>();
+        Services.AddSingleton<BackorderDesk.Features.Planning.ReorderAlerts>();
+    }
+
+    [Fact]
+    public async Task Reorder_alerts_list_the_largest_shortfall_first_with_the_quantity_to_order()
+    {
+        await using (var db = Database.CreateDbContext())
+        {
+            await DashboardDataSet.SeedAsync(db, TestContext.Current.CancellationToken);
+        }
+
+        var page = RenderWithPopovers<DashboardPage>();
+
+        // C: position 3, reorder point 5 (shortfall 2); demand 3 units in 90 days, review 7 days:
+        // 5 + 3/90·7 = 5.23 → order ⌈5.23 − 3⌉ = 3. A: position 6 = reorder point 6; 8 units → ⌈6.62 − 6⌉ = 1.
+        page.WaitForAssertion(() => Assert.Equal(["C", "A"], page.FindAll(".reorder-alerts-table tr[data-sku]").Select(r => r.GetAttribute("data-sku"))));
+        Assert.Equal(["3", "1"], page.FindAll(".reorder-alerts-table [data-col=suggested]").Select(c => c.TextContent.Trim()));
+        Assert.Equal(["3", "6"], page.FindAll(".reorder-alerts-table [data-col=position]").Select(c => c.TextContent.Trim()));
+        Assert.Equal("/stock/C", page.Find("a.reorder-alert-sku").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task A_change_announced_on_the_feed_refreshes_tiles_and_lists_without_reload()
+    {
+        await SeedBackordersAsync();
+        var page = RenderWithPopovers<DashboardPage>();
+        page.WaitForAssertion(() => Assert.Equal("13", Value(page, "waiting-units")));
+        Assert.Equal("A", page.Find(".top-short-table tr[data-sku]").GetAttribute("data-sku"));
+
+        // A new order waits for 4 of B: B (4 + 4 = 8) becomes the most short SKU.
+        await using (var db = Database.CreateDbContext())
+        {
+            var acme = await db.Clients.SingleAsync(c => c.Code == "ACME", TestContext.Current.CancellationToken);
+            var b = await db.Skus.SingleAsync(s => s.Code == "B", TestContext.Current.CancellationToken);
+            var customer = await db.Customers.FirstAsync(TestContext.Current.CancellationToken);
+            var order = new SalesOrder("SO-9", acme, customer, "web", Start.UtcDateTime, ShipPolicy.ShipPartial, OrderPriority.Standard);
+            order.AddLine(b, 4).MarkBackorderedIfWaiting(Start.UtcDateTime);
+            db.Orders.Add(order);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await Services.GetRequiredService<BackorderDesk.Live.ChangeFeed>().PublishAsync([new BackorderDesk.Live.StockChanged("B", 2, 2, 0, 8)]);
+
+        page.WaitForAssertion(() => Assert.Equal("17", Value(page, "waiting-units")));
+        Assert.Equal("B", page.Find(".top-short-table tr[data-sku]").GetAttribute("data-sku"));
+        Assert.Equal("6,4,3,4", page.Find("[data-chart=age]").GetAttribute("data-units"));
+        Assert.Equal("ACME=13,BETA=4", page.Find("[data-chart=client]").GetAttribute("data-units"));
     }
 
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();

@@ -1,4 +1,5 @@
 using BackorderDesk.Features.Kpis;
+using BackorderDesk.Features.Planning;
 
 namespace BackorderDesk.Features.Dashboard;
 
@@ -11,15 +12,19 @@ public sealed record DashboardSnapshot(
     IReadOnlyList<DailyBackorderRate> Daily,
     IReadOnlyList<AgeBucketUnits> Ages,
     IReadOnlyList<ClientUnits> Clients,
-    IReadOnlyList<ShortSku> TopShort);
+    IReadOnlyList<ShortSku> TopShort,
+    IReadOnlyList<ReorderAlert> ReorderAlerts);
 
 /// <summary>
 /// Reads a <see cref="DashboardSnapshot"/>: the figures, the KPIs of the period and the one before,
 /// and the charts' data, side by side (each read has its own context). An unknown client is a
 /// <see cref="Hosting.NotFoundException"/> before anything else is read.
 /// </summary>
-public sealed class LoadDashboard(DashboardSummary summary, ComputeKpis kpis, DashboardCharts charts, TimeProvider time)
+public sealed class LoadDashboard(DashboardSummary summary, ComputeKpis kpis, DashboardCharts charts, ReorderAlerts reorderAlerts, TimeProvider time)
 {
+    /// <summary>How many reorder alerts the panel shows.</summary>
+    public const int ReorderAlertsShown = 8;
+
     public async Task<DashboardSnapshot> HandleAsync(DashboardView view, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -33,8 +38,9 @@ public sealed class LoadDashboard(DashboardSummary summary, ComputeKpis kpis, Da
         var ages = charts.WaitingByAgeAsync(client, cancellationToken);
         var byClient = charts.WaitingByClientAsync(client, cancellationToken);
         var top = charts.TopShortSkusAsync(client, DashboardCharts.DefaultTopShort, cancellationToken);
-        await Task.WhenAll(previous, figures, daily, ages, byClient, top);
+        var alerts = reorderAlerts.HandleAsync(client, ReorderAlertsShown, cancellationToken);
+        await Task.WhenAll(previous, figures, daily, ages, byClient, top, alerts);
 
-        return new DashboardSnapshot(view, await figures, current, await previous, await daily, await ages, await byClient, await top);
+        return new DashboardSnapshot(view, await figures, current, await previous, await daily, await ages, await byClient, await top, await alerts);
     }
 }

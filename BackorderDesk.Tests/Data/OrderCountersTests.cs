@@ -55,6 +55,50 @@ public sealed class OrderCountersTests : IAsyncLifetime
 
         await using var db = _harness.Database.CreateDbContext();
         Assert.Equal(await StoredAsync(), (await OrderCounters.RecomputeAsync(db, Ct)).Single().Value);
+
+        // A and B start with reorder point 0 and position 0 (at it); A now holds 4, 3 allocated to
+        // SO-1 (position 1, above); B's cancelled line leaves it at 0 (still at it).
+        Assert.Equal(new StockFigures(2, 1), await StoredStockAsync());
+        Assert.Equal(new StockFigures(2, 1), (await OrderCounters.RecomputeStockAsync(db, Ct)).Single().Value);
+    }
+
+    [Fact]
+    public async Task Purchase_order_lines_count_as_open_until_received_and_late_by_their_day()
+    {
+        var late = _harness.Time.GetUtcNow().UtcDateTime.AddDays(-2);
+        var lateDay = DateOnly.FromDateTime(late);
+        var nextWeek = lateDay.AddDays(9);
+        await _harness.Writer.WriteAsync(
+            async (scope, ct) =>
+            {
+                var supplier = await scope.Db.Suppliers.SingleAsync(ct);
+                var a = await scope.Db.Skus.SingleAsync(s => s.Code == "A", ct);
+                var b = await scope.Db.Skus.SingleAsync(s => s.Code == "B", ct);
+                var po = new PurchaseOrder("PO-1", supplier, late);
+                po.AddLine(a, 5, lateDay);
+                po.AddLine(b, 4, nextWeek);
+                scope.Db.PurchaseOrders.Add(po);
+                return 0;
+            },
+            Ct);
+
+        Assert.Equal([(lateDay, 1), (nextWeek, 1)], await StoredInboundAsync());
+        var figures = await new BackorderDesk.Features.Dashboard.DashboardSummary(_harness.Database, _harness.Time).HandleAsync(Ct);
+        Assert.Equal((2, 1), (figures.OpenPurchaseOrderLines, figures.LatePurchaseOrderLines));
+
+        // All 5 of A arrive against PO-1: that line is no longer open.
+        await _harness.Writer.WriteAsync(
+            async (scope, ct) =>
+            {
+                var a = await scope.Db.Skus.SingleAsync(s => s.Code == "A", ct);
+                var book = await scope.LoadBookAsync(a, ct);
+                return WarehouseOperations.Receive(book, 5, "R-PO", book.OpenPoLines.Single(), scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+            },
+            Ct);
+
+        Assert.Equal([(lateDay, 0), (nextWeek, 1)], await StoredInboundAsync());
+        await using var db = _harness.Database.CreateDbContext();
+        Assert.Equal([((1, nextWeek), 1)], (await OrderCounters.RecomputeInboundAsync(db, Ct)).Select(i => ((i.Key.ClientId, i.Key.Day), i.Value)));
     }
 
     [Fact]
@@ -98,6 +142,20 @@ public sealed class OrderCountersTests : IAsyncLifetime
                 return WarehouseOperations.Receive(book, qty, scanId, null, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
             },
             Ct);
+
+    private async Task<StockFigures> StoredStockAsync()
+    {
+        await using var db = _harness.Database.CreateDbContext();
+        var rows = await db.Counters.ToListAsync(Ct);
+        return rows.Aggregate(default(StockFigures), (sum, c) => sum + new StockFigures(c.Skus, c.SkusAtOrBelowReorderPoint));
+    }
+
+    private async Task<List<(DateOnly Day, int Lines)>> StoredInboundAsync()
+    {
+        await using var db = _harness.Database.CreateDbContext();
+        var rows = await db.InboundCounters.OrderBy(c => c.ExpectedDate).ToListAsync(Ct);
+        return rows.Select(r => (r.ExpectedDate, r.OpenLines)).ToList();
+    }
 
     private async Task<OrderFigures> StoredAsync()
     {

@@ -40,9 +40,12 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
     /// <summary>The live order figures per client, kept current by <see cref="SaveChangesAsync(bool, CancellationToken)"/>.</summary>
     public DbSet<ClientOrderCounters> Counters => Set<ClientOrderCounters>();
 
+    /// <summary>Open purchase-order lines per client and expected day, kept current like <see cref="Counters"/>.</summary>
+    public DbSet<InboundCounters> InboundCounters => Set<InboundCounters>();
+
     /// <summary>
-    /// Saves, and when order lines are added, deleted or change quantity, adds their orders' change to
-    /// <see cref="Counters"/> in the same transaction (the caller's, e.g. the writer's, or one of its own).
+    /// Saves, and when order lines, SKUs or purchase-order lines are added, changed or deleted, adds
+    /// their change to <see cref="Counters"/> and <see cref="InboundCounters"/> in the same transaction (the caller's, e.g. the writer's, or one of its own).
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -57,8 +60,9 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
         {
             var before = await OrderCounters.MeasureAsync(this, touched.ExistingOrderIds, cancellationToken);
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            var after = await OrderCounters.MeasureAsync(this, touched.OrderIdsAfterSave(), cancellationToken);
-            await OrderCounters.ApplyAsync(this, before, after, ct => base.SaveChangesAsync(true, ct), cancellationToken);
+            var after = touched.TouchesOrders ? await OrderCounters.MeasureAsync(this, touched.OrderIdsAfterSave(), cancellationToken) : [];
+            var inbound = await OrderCounters.InboundDeltaAsync(this, touched, cancellationToken);
+            await OrderCounters.ApplyAsync(this, before, after, OrderCounters.StockDelta(touched), inbound, ct => base.SaveChangesAsync(true, ct), cancellationToken);
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);
@@ -75,11 +79,11 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
         }
     }
 
-    /// <summary>Order-line changes go through <see cref="SaveChangesAsync(bool, CancellationToken)"/>, which keeps the counters.</summary>
+    /// <summary>Order-line, SKU and purchase-order-line changes go through <see cref="SaveChangesAsync(bool, CancellationToken)"/>, which keeps the counters.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         OrderCounters.FindTouched(ChangeTracker).IsEmpty
             ? base.SaveChanges(acceptAllChangesOnSuccess)
-            : throw new InvalidOperationException("Order lines are saved with SaveChangesAsync, which keeps the warehouse counters current.");
+            : throw new InvalidOperationException("Order lines, SKUs and purchase-order lines are saved with SaveChangesAsync, which keeps the warehouse counters current.");
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WarehouseDbContext).Assembly);

@@ -18,10 +18,17 @@ namespace BackorderDesk.Benchmarks;
 //   (c) one allocation run against a queue of 10,000 waiting lines.
 // Usage: dotnet run -c Release --project benchmarks/BackorderDesk.Benchmarks -- [--db PATH] [--scans 4000] [--concurrency 64]
 //        [--hub-clients 50] [--latency-scans 300] [--queue 10000] [--queue-runs 3]
+//        or --dashboard for the manager's screens (DashboardBench.cs).
 internal static class Bench
 {
     public static async Task Main(string[] args)
     {
+        if (args.Contains("--dashboard"))
+        {
+            await DashboardBench.RunAsync(args);
+            return;
+        }
+
         var options = BenchOptions.Parse(args);
         Console.WriteLine($"Database: {options.Database} (seeded with the Large profile on first use; that takes a while)");
 

@@ -13,3 +13,13 @@ internal sealed class ClientOrderCountersConfiguration : IEntityTypeConfiguratio
         builder.HasOne<Domain.Client>().WithMany().HasForeignKey(c => c.ClientId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class InboundCountersConfiguration : IEntityTypeConfiguration<InboundCounters>
+{
+    public void Configure(EntityTypeBuilder<InboundCounters> builder)
+    {
+        // A surrogate key: the demo seeder's bulk writer hands out single-column keys.
+        builder.HasIndex(c => new { c.ClientId, c.ExpectedDate }).IsUnique();
+        builder.HasOne<Domain.Client>().WithMany().HasForeignKey(c => c.ClientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

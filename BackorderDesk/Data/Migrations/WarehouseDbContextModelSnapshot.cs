@@ -28,6 +28,12 @@ namespace BackorderDesk.Data.Migrations
                     b.Property<int>("OpenOrdersWaiting")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Skus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SkusAtOrBelowReorderPoint")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("WaitingLines")
                         .HasColumnType("INTEGER");
 
@@ -37,6 +43,29 @@ namespace BackorderDesk.Data.Migrations
                     b.HasKey("ClientId");
 
                     b.ToTable("WarehouseCounters", (string)null);
+                });
+
+            modelBuilder.Entity("BackorderDesk.Data.InboundCounters", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ExpectedDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OpenLines")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "ExpectedDate")
+                        .IsUnique();
+
+                    b.ToTable("InboundCounters");
                 });
 
             modelBuilder.Entity("BackorderDesk.Domain.Allocation", b =>
@@ -769,6 +798,15 @@ namespace BackorderDesk.Data.Migrations
                 });
 
             modelBuilder.Entity("BackorderDesk.Data.ClientOrderCounters", b =>
+                {
+                    b.HasOne("BackorderDesk.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BackorderDesk.Data.InboundCounters", b =>
                 {
                     b.HasOne("BackorderDesk.Domain.Client", null)
                         .WithMany()

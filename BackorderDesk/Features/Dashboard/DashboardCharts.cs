@@ -54,15 +54,18 @@ public sealed class DashboardCharts(IDbContextFactory<WarehouseDbContext> contex
             .ToList();
     }
 
-    /// <summary>Clients with waiting units, most first (the order's client).</summary>
+    /// <summary>
+    /// Clients with waiting units, most first (the order's client), from the per-client order counters
+    /// that every write keeps current (<see cref="OrderCounters"/>).
+    /// </summary>
     public async Task<IReadOnlyList<ClientUnits>> WaitingByClientAsync(string? client, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await Waiting(db, client)
-            .GroupBy(l => l.Order.Client.Code)
-            .Select(g => new { Client = g.Key, Units = g.Sum(l => (long)(l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty)) })
+        var rows = await db.Counters.AsNoTracking()
+            .Where(c => c.WaitingUnits > 0)
+            .Join(db.Clients.Where(k => client == null || k.Code == client), c => c.ClientId, k => k.Id, (c, k) => new { k.Code, c.WaitingUnits })
             .ToListAsync(cancellationToken);
-        return rows.OrderByDescending(r => r.Units).ThenBy(r => r.Client, StringComparer.Ordinal).Select(r => new ClientUnits(r.Client, r.Units)).ToList();
+        return rows.OrderByDescending(r => r.WaitingUnits).ThenBy(r => r.Code, StringComparer.Ordinal).Select(r => new ClientUnits(r.Code, r.WaitingUnits)).ToList();
     }
 
     /// <summary>

@@ -24,10 +24,9 @@ public sealed record DashboardFigures(
 }
 
 /// <summary>
-/// Counts the Dashboard figures in SQL. The order figures come from the per-client counters
-/// (<see cref="Data.ClientOrderCounters"/>, kept in the write transaction and checked by <c>verify</c>),
-/// so the live tiles never group the order lines; the stock figures are spelled out from stored
-/// columns so that SQLite and PostgreSQL both translate them.
+/// Reads the Dashboard figures from the per-client counters (<see cref="Data.ClientOrderCounters"/>,
+/// <see cref="Data.InboundCounters"/>), kept in the write transaction and checked by <c>verify</c>
+/// against a full recompute: the live tiles never scan order lines, SKUs or purchase-order lines.
 /// </summary>
 public sealed class DashboardSummary(IDbContextFactory<WarehouseDbContext> contexts, TimeProvider time)
 {
@@ -39,28 +38,17 @@ public sealed class DashboardSummary(IDbContextFactory<WarehouseDbContext> conte
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
-        var allSkus = db.Skus.AsNoTracking();
-        var poLines = db.PurchaseOrderLines.AsNoTracking();
-        if (client is not null)
-        {
-            allSkus = allSkus.Where(s => s.Client.Code == client);
-            poLines = poLines.Where(p => p.Sku.Client.Code == client);
-        }
-
-        var skuCount = await allSkus.CountAsync(cancellationToken);
-        var skusAtOrBelowReorderPoint = await allSkus
-            .Where(s => s.OnHand - s.Allocated + s.OnOrder - s.Backordered <= (s.ManualReorderPoint ?? s.ComputedReorderPoint))
-            .CountAsync(cancellationToken);
-
-        // Kept current with every change to order lines (OrderCounters), so this reads a row per client
-        // instead of grouping every order line.
+        // Every figure comes from counters kept current in the write transaction (OrderCounters) and
+        // checked by verify, so the tiles read a row per client instead of scanning lines and SKUs.
         var counters = db.Counters.AsNoTracking();
+        var inbound = db.InboundCounters.AsNoTracking();
         if (client is not null)
         {
             counters = counters.Where(c => db.Clients.Any(k => k.Id == c.ClientId && k.Code == client));
+            inbound = inbound.Where(c => db.Clients.Any(k => k.Id == c.ClientId && k.Code == client));
         }
 
-        var orders = await counters
+        var sums = await counters
             .GroupBy(_ => 1)
             .Select(g => new
             {
@@ -68,17 +56,22 @@ public sealed class DashboardSummary(IDbContextFactory<WarehouseDbContext> conte
                 Waiting = g.Sum(c => c.OpenOrdersWaiting),
                 Lines = g.Sum(c => c.WaitingLines),
                 Units = g.Sum(c => c.WaitingUnits),
+                Skus = g.Sum(c => c.Skus),
+                Below = g.Sum(c => c.SkusAtOrBelowReorderPoint),
             })
             .SingleOrDefaultAsync(cancellationToken);
-        var openOrders = orders?.Open ?? 0;
-        var openOrdersWaiting = orders?.Waiting ?? 0;
-        var waitingLineCount = orders?.Lines ?? 0;
-        var waitingUnits = orders?.Units ?? 0;
-
-        var openPoLines = poLines
-            .Where(p => p.Qty - p.ReceivedQty - p.CancelledQty > 0);
-        var openPoLineCount = await openPoLines.CountAsync(cancellationToken);
-        var latePoLineCount = await openPoLines.CountAsync(p => p.ExpectedDate < today, cancellationToken);
+        var inboundSums = await inbound
+            .GroupBy(_ => 1)
+            .Select(g => new { Open = g.Sum(c => c.OpenLines), Late = g.Sum(c => c.ExpectedDate < today ? c.OpenLines : 0) })
+            .SingleOrDefaultAsync(cancellationToken);
+        var skuCount = sums?.Skus ?? 0;
+        var skusAtOrBelowReorderPoint = sums?.Below ?? 0;
+        var openOrders = sums?.Open ?? 0;
+        var openOrdersWaiting = sums?.Waiting ?? 0;
+        var waitingLineCount = sums?.Lines ?? 0;
+        var waitingUnits = sums?.Units ?? 0;
+        var openPoLineCount = inboundSums?.Open ?? 0;
+        var latePoLineCount = inboundSums?.Late ?? 0;
 
         return new DashboardFigures(
             skuCount,

@@ -266,6 +266,36 @@ public sealed class WarehouseVerifier(IDbContextFactory<WarehouseDbContext> dbFa
             }
         }
 
+        var stock = await OrderCounters.RecomputeStockAsync(db, ct);
+        var storedStock = await db.Counters.ToDictionaryAsync(c => c.ClientId, c => new StockFigures(c.Skus, c.SkusAtOrBelowReorderPoint), ct);
+        foreach (var clientId in storedStock.Keys.Union(stock.Keys).Order())
+        {
+            var kept = storedStock.GetValueOrDefault(clientId);
+            var actual = stock.GetValueOrDefault(clientId);
+            if (kept != actual)
+            {
+                report.Add(
+                    "counters",
+                    codes.GetValueOrDefault(clientId, $"client {clientId}"),
+                    string.Create(CultureInfo.InvariantCulture, $"counters SKUs {kept.Skus}, at or below reorder point {kept.AtOrBelowReorderPoint}; recomputed {actual.Skus}, {actual.AtOrBelowReorderPoint}"));
+            }
+        }
+
+        var inbound = await OrderCounters.RecomputeInboundAsync(db, ct);
+        var storedInbound = await db.InboundCounters.Where(c => c.OpenLines != 0).ToDictionaryAsync(c => (c.ClientId, c.ExpectedDate), c => c.OpenLines, ct);
+        foreach (var key in storedInbound.Keys.Union(inbound.Keys).OrderBy(k => k.ClientId).ThenBy(k => k.Item2))
+        {
+            var kept = storedInbound.GetValueOrDefault(key);
+            var actual = inbound.GetValueOrDefault(key);
+            if (kept != actual)
+            {
+                report.Add(
+                    "counters",
+                    codes.GetValueOrDefault(key.ClientId, $"client {key.ClientId}"),
+                    string.Create(CultureInfo.InvariantCulture, $"counters open purchase-order lines expected {key.Item2:yyyy-MM-dd} {kept}, recomputed {actual}"));
+            }
+        }
+
         report.Counted("client counters", stored.Count);
     }
 

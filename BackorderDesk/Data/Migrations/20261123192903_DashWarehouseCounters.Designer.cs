@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BackorderDesk.Data.Migrations
 {
     [DbContext(typeof(WarehouseDbContext))]
-    [Migration("20261123185621_DashWarehouseCounters")]
+    [Migration("20261123192903_DashWarehouseCounters")]
     partial class DashWarehouseCounters
     {
         /// <inheritdoc />
@@ -31,6 +31,12 @@ namespace BackorderDesk.Data.Migrations
                     b.Property<int>("OpenOrdersWaiting")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Skus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SkusAtOrBelowReorderPoint")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("WaitingLines")
                         .HasColumnType("INTEGER");
 
@@ -40,6 +46,29 @@ namespace BackorderDesk.Data.Migrations
                     b.HasKey("ClientId");
 
                     b.ToTable("WarehouseCounters", (string)null);
+                });
+
+            modelBuilder.Entity("BackorderDesk.Data.InboundCounters", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ExpectedDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OpenLines")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "ExpectedDate")
+                        .IsUnique();
+
+                    b.ToTable("InboundCounters");
                 });
 
             modelBuilder.Entity("BackorderDesk.Domain.Allocation", b =>
@@ -772,6 +801,15 @@ namespace BackorderDesk.Data.Migrations
                 });
 
             modelBuilder.Entity("BackorderDesk.Data.ClientOrderCounters", b =>
+                {
+                    b.HasOne("BackorderDesk.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BackorderDesk.Data.InboundCounters", b =>
                 {
                     b.HasOne("BackorderDesk.Domain.Client", null)
                         .WithMany()

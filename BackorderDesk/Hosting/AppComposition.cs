@@ -83,6 +83,7 @@ public static class AppComposition
         services.AddSingleton<DashboardSummary>();
         services.AddSingleton<DashboardCharts>();
         services.AddSingleton<LoadDashboard>();
+        services.AddSingleton<DashboardSnapshots>();
         return builder;
     }
 

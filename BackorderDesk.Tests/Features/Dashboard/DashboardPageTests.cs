@@ -19,6 +19,7 @@ public sealed class DashboardPageTests : MudBunitContext
         Services.AddSingleton<BackorderDesk.Features.Kpis.ComputeKpis>();
         Services.AddSingleton<DashboardCharts>();
         Services.AddScoped<LoadDashboard>();
+        Services.AddScoped<DashboardSnapshots>();
         Services.AddSingleton<BackorderDesk.Features.Planning.ReorderAlerts>();
     }
 

@@ -89,7 +89,10 @@ public static class AppComposition
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();
-        services.AddScoped<DashboardSummary>();
+        services.AddSingleton<DashboardSummary>();
+        services.AddSingleton<DashboardCharts>();
+        services.AddSingleton<LoadDashboard>();
+        services.AddSingleton<DashboardSnapshots>();
         return builder;
     }
 
@@ -156,6 +159,9 @@ public static class AppComposition
 
         // After the seeder, which hands out its own client keys.
         await DefaultClient.EnsureAsync(db, cancellationToken);
+
+        // A database from before the counters table existed gets its counters once.
+        await OrderCounters.RebuildIfMissingAsync(db, cancellationToken);
     }
 
     /// <summary>The <c>verify</c> command: recompute every bucket and invariant; exit 1 on any drift.</summary>

@@ -13,6 +13,10 @@ internal sealed class BenchHost(string databasePath) : WebApplicationFactory<Pro
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+
+        // Pages need blazor.web.js and MudBlazor's assets, which outside Development come only from a
+        // published output; the build's static web assets manifest serves them here.
+        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:BackorderDesk", $"Data Source={databasePath}");
         builder.UseSetting("BackorderDesk:SeedDemoData", "true");
         builder.UseSetting("BackorderDesk:DemoProfile", "Large");

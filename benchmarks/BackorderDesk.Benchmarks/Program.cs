@@ -19,10 +19,17 @@ namespace BackorderDesk.Benchmarks;
 // Usage: dotnet run -c Release --project benchmarks/BackorderDesk.Benchmarks -- [--db PATH] [--scans 4000] [--concurrency 64]
 //        [--hub-clients 50] [--latency-scans 300] [--queue 10000] [--queue-runs 3]
 // With --exports it measures the Excel exports instead (ExportBench.cs).
+//        or --dashboard for the manager's screens (DashboardBench.cs).
 internal static class Bench
 {
     public static async Task Main(string[] args)
     {
+        if (args.Contains("--dashboard"))
+        {
+            await DashboardBench.RunAsync(args);
+            return;
+        }
+
         var options = BenchOptions.Parse(args);
         Console.WriteLine($"Database: {options.Database} (seeded with the Large profile on first use; that takes a while)");
         if (args.Contains("--exports"))

@@ -17,6 +17,57 @@ namespace BackorderDesk.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("BackorderDesk.Data.ClientOrderCounters", b =>
+                {
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OpenOrders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OpenOrdersWaiting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Skus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SkusAtOrBelowReorderPoint")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WaitingLines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WaitingUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("WarehouseCounters", (string)null);
+                });
+
+            modelBuilder.Entity("BackorderDesk.Data.InboundCounters", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ExpectedDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OpenLines")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "ExpectedDate")
+                        .IsUnique();
+
+                    b.ToTable("InboundCounters");
+                });
+
             modelBuilder.Entity("BackorderDesk.Domain.Allocation", b =>
                 {
                     b.Property<long>("Id")
@@ -744,6 +795,24 @@ namespace BackorderDesk.Data.Migrations
                     b.HasIndex("OrderId", "At");
 
                     b.ToTable("Timeline");
+                });
+
+            modelBuilder.Entity("BackorderDesk.Data.ClientOrderCounters", b =>
+                {
+                    b.HasOne("BackorderDesk.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BackorderDesk.Data.InboundCounters", b =>
+                {
+                    b.HasOne("BackorderDesk.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("BackorderDesk.Domain.Allocation", b =>

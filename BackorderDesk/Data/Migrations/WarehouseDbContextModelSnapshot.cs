@@ -493,6 +493,8 @@ namespace BackorderDesk.Data.Migrations
 
                     b.HasIndex("ClientId", "PlacedAt");
 
+                    b.HasIndex("ShippedAt", "PromisedDate");
+
                     b.ToTable("Orders");
                 });
 
@@ -562,12 +564,18 @@ namespace BackorderDesk.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BackorderedAt");
+                    b.HasIndex("FilledAt", "BackorderedAt");
 
                     b.HasIndex("OrderId", "LineNumber")
                         .IsUnique();
 
+                    b.HasIndex("ShippedAt", "BackorderedAt", "FirstEtaTo");
+
                     b.HasIndex("SkuId", "OrderedQty", "ShippedQty", "CancelledQty");
+
+                    b.HasIndex("BackorderedAt", "OrderedQty", "ShippedQty", "CancelledQty", "AllocatedQty");
+
+                    b.HasIndex("OrderId", "CancelledQty", "AllocatedAtPlacementQty", "OrderedQty", "BackorderedAt");
 
                     b.ToTable("OrderLines");
                 });

@@ -37,6 +37,10 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    public DbSet<RestockSubscription> RestockSubscriptions => Set<RestockSubscription>();
+
+    public DbSet<ExpediteRequest> ExpediteRequests => Set<ExpediteRequest>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WarehouseDbContext).Assembly);
 

@@ -6,6 +6,7 @@ using BackorderDesk.Features.Adjustments;
 using BackorderDesk.Features.Allocations;
 using BackorderDesk.Features.Backorders;
 using BackorderDesk.Features.Catalog;
+using BackorderDesk.Features.CustomerService;
 using BackorderDesk.Features.Dashboard;
 using BackorderDesk.Features.Kpis;
 using BackorderDesk.Features.Orders;
@@ -70,6 +71,7 @@ public static class AppComposition
         services.AddSingleton<MoveExpectedDate>();
         services.AddSingleton<AdjustStock>();
         services.AddOrders();
+        services.AddCustomerService();
         services.AddSingleton<WhatIfReceipt>();
         services.AddSingleton<ComputeKpis>();
         services.AddSingleton<ListBackorders>();
@@ -123,6 +125,7 @@ public static class AppComposition
         api.MapPurchaseOrders();
         api.MapAdjustments();
         api.MapOrders();
+        api.MapCustomerService();
         api.MapAllocation();
         api.MapKpis();
     }

@@ -64,7 +64,7 @@ public static class CustomerAnswer
             LineStatus.Held => $"The {what}{shipped} are on hold on our side ({line.HoldReason}); they will not ship until that is resolved.",
             LineStatus.Preorder => $"The {what} are a preorder: {Waiting(line)}.",
             LineStatus.PartiallyAllocated =>
-                $"Of the {what}{shipped}, {Qty(line.AllocatedQty)} are reserved for you and {Qty(line.WaitingQty)} are on backorder: {Waiting(line)}.",
+                $"Of the {what}{shipped}, {Number(line.AllocatedQty)} are reserved for you and {Number(line.WaitingQty)} are on backorder: {Waiting(line)}.",
             _ => $"The {what}{shipped} are on backorder: {Waiting(line)}.",
         };
     }
@@ -86,6 +86,8 @@ public static class CustomerAnswer
             sentences.Add($"Cancelled and not charged: {string.Join(", ", cancelled)}.");
         }
     }
+
+    private static string Number(int qty) => qty.ToString(CultureInfo.InvariantCulture);
 
     private static string Qty(int qty) => qty.ToString(CultureInfo.InvariantCulture) + " ×";
 }

@@ -10,6 +10,8 @@ namespace BackorderDesk.Features.CustomerService;
 /// <param name="EtaBasis">What the ETA rests on, e.g. "PO-4471 expected Dec 3; this supplier is usually 0–3 days late".</param>
 public sealed record LineQueueInfo(int LineNumber, int UnitsAhead, string EtaBasis);
 
+public sealed record ReleasedUnits(string OrderNumber, int LineNumber, int Qty);
+
 public sealed record CustomerOrder(string Number, OrderStatus Status, DateTime PlacedAt);
 
 /// <summary>Everything the desk shows about one order.</summary>
@@ -106,6 +108,23 @@ public sealed class DeskOrderDetails(GetOrder getOrder, IDbContextFactory<Wareho
             customerOrders.Select(o => new CustomerOrder(o.Number, GetOrder.StatusOf(o.Open, o.Open - o.Allocated, o.Allocated, o.Shipped, o.Held), o.PlacedAt)).ToList(),
             pending,
             CustomerAnswer.For(order));
+    }
+
+    /// <summary>Where the units released by the latest cancellation on this order (at or after <paramref name="since"/>) went (the next lines in their queues).</summary>
+    public async Task<IReadOnlyList<ReleasedUnits>> ReleasedByCancellationAsync(string number, DateTime since, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var cancellations = db.Allocations.AsNoTracking().Where(a => a.Cause == AllocationCause.Cancellation && a.CauseReference == number && a.At >= since);
+        var latest = await cancellations.OrderByDescending(a => a.Id).Select(a => (DateTime?)a.At).FirstOrDefaultAsync(cancellationToken);
+        if (latest is null)
+        {
+            return [];
+        }
+
+        return await cancellations.Where(a => a.At == latest)
+            .OrderBy(a => a.Id)
+            .Select(a => new ReleasedUnits(a.Line.Order.Number, a.Line.LineNumber, a.Qty))
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>

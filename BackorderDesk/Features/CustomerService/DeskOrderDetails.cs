@@ -57,8 +57,17 @@ public sealed class DeskOrderDetails(GetOrder getOrder, IDbContextFactory<Wareho
                                     || (w.Order.PlacedAt == l.Order.PlacedAt
                                         && (string.Compare(w.Order.Number, l.Order.Number) < 0
                                             || (w.Order.Number == l.Order.Number && w.LineNumber < l.LineNumber)))))))
-                    .Select(w => new { Qty = w.OrderedQty - w.ShippedQty - w.CancelledQty - w.AllocatedQty, w.OnHold })
-                    .ToList(),
+                    .Sum(w => (int?)(w.OrderedQty - w.ShippedQty - w.CancelledQty - w.AllocatedQty)) ?? 0,
+                AheadNotHeld = db.OrderLines
+                    .Where(w => w.SkuId == l.SkuId
+                        && w.OrderedQty - w.ShippedQty - w.CancelledQty - w.AllocatedQty > 0
+                        && (w.Order.Priority < l.Order.Priority
+                            || (w.Order.Priority == l.Order.Priority
+                                && (w.Order.PlacedAt < l.Order.PlacedAt
+                                    || (w.Order.PlacedAt == l.Order.PlacedAt
+                                        && (string.Compare(w.Order.Number, l.Order.Number) < 0
+                                            || (w.Order.Number == l.Order.Number && w.LineNumber < l.LineNumber)))))) && !w.OnHold)
+                    .Sum(w => (int?)(w.OrderedQty - w.ShippedQty - w.CancelledQty - w.AllocatedQty)) ?? 0,
             })
             .ToListAsync(cancellationToken);
 
@@ -76,11 +85,11 @@ public sealed class DeskOrderDetails(GetOrder getOrder, IDbContextFactory<Wareho
                 var supply = inbound[l.SkuId].OrderBy(p => p.ExpectedDate).ThenBy(p => p.Id).Select(p => (p.Number, p.ExpectedDate, p.Open)).ToList();
 
                 // As the ETA rules count: held lines ahead keep their place but take no supply.
-                var needed = l.Ahead.Where(a => !a.OnHold).Sum(a => a.Qty) + l.Waiting - Math.Max(0, l.Available);
+                var needed = l.AheadNotHeld + l.Waiting - Math.Max(0, l.Available);
                 var basis = l.OnHold
                     ? "on hold: skipped by allocation until released (keeps its place)"
                     : EtaBasis(needed, supply, l.Supplier, l.P50, l.P90, l.LeadTime);
-                return new LineQueueInfo(l.LineNumber, l.Ahead.Sum(a => a.Qty), basis);
+                return new LineQueueInfo(l.LineNumber, l.Ahead, basis);
             });
 
         var customerOrders = await db.Orders.AsNoTracking()

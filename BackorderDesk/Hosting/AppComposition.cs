@@ -145,6 +145,7 @@ public static class AppComposition
 
         // After the seeder, which hands out its own client keys.
         await DefaultClient.EnsureAsync(db, cancellationToken);
+        await DeskSearch.BackfillKeysAsync(db, cancellationToken);
     }
 
     /// <summary>The <c>verify</c> command: recompute every bucket and invariant; exit 1 on any drift.</summary>

@@ -8,6 +8,7 @@ public static class CustomerServiceEndpoints
     {
         services
             .AddSingleton<DeskOrderDetails>()
+            .AddSingleton<DeskSearch>()
             .AddSingleton<SwapLine>()
             .AddSingleton<ExpediteRequests>()
             .AddSingleton<AgentNotes>()

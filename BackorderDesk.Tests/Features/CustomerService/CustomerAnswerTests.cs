@@ -16,8 +16,8 @@ public sealed class CustomerAnswerTests
             Line(2, "Lamp", ordered: 1, waiting: 1, status: LineStatus.Waiting, eta: new(new(2026, 12, 8), new(2026, 12, 11), false)));
 
         Assert.Equal(
-            "The 2 × Tent are on backorder: we expect to ship them between Nov 30 and Dec 2. "
-            + "The 1 × Lamp are on backorder: the supplier has not confirmed a delivery yet, so our best estimate is Dec 8–11, and we will tell you when it is confirmed.",
+            "The 2 × Tent are on backorder: we expect to ship between Nov 30 and Dec 2. "
+            + "The 1 × Lamp is on backorder: the supplier has not confirmed a delivery yet, so our best estimate is Dec 8–11, and we will tell you when it is confirmed.",
             CustomerAnswer.For(order));
     }
 
@@ -27,7 +27,7 @@ public sealed class CustomerAnswerTests
         var order = Order(Line(1, "Stove", ordered: 1, waiting: 1, status: LineStatus.Waiting, eta: new(null, null, false), rolling: true));
 
         Assert.Equal(
-            "The 1 × Stove are on backorder: we cannot give a date yet because no delivery is confirmed, and we will let you know as soon as we can. "
+            "The 1 × Stove is on backorder: we cannot give a date yet because no delivery is confirmed, and we will let you know as soon as we can. "
             + "I'm sorry this date has moved more than once; if you would rather not wait, I can cancel it or suggest an alternative that is in stock.",
             CustomerAnswer.For(order));
     }
@@ -42,7 +42,7 @@ public sealed class CustomerAnswerTests
 
         Assert.Equal(
             "The 2 × Tent are in stock and reserved for you; they will ship together with the rest of the order. "
-            + "Of the 10 × Pegs, 4 are reserved for you and 6 are on backorder: we expect to ship them on Dec 3.",
+            + "Of the 10 × Pegs, 4 are reserved for you and 6 are on backorder: we expect to ship on Dec 3.",
             CustomerAnswer.For(order));
     }
 

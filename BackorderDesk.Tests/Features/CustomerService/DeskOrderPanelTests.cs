@@ -55,11 +55,11 @@ public sealed class DeskOrderPanelTests : MudBunitContext
         Assert.NotNull(panel.Find(".auth-expires"));
 
         Assert.Equal(
-            "The 3 × A name are on backorder: we expect to ship them on Mar 13. "
-            + "The 1 × B name are on hold on our side (payment check); they will not ship until that is resolved. "
+            "The 3 × A name are on backorder: we expect to ship on Mar 13. "
+            + "The 1 × B name is on hold on our side (payment check); it will not ship until that is resolved. "
             + "The 2 × C name are in stock, reserved for you and being prepared for shipment. "
-            + "The 1 × E name have shipped. "
-            + "The 1 × F name are a preorder: the supplier has not confirmed a delivery yet, so our best estimate is Apr 2, and we will tell you when it is confirmed. "
+            + "The 1 × E name has shipped. "
+            + "The 1 × F name is a preorder: the supplier has not confirmed a delivery yet, so our best estimate is Apr 2, and we will tell you when it is confirmed. "
             + "Cancelled and not charged: 1 × D name. "
             + "Your payment authorization runs out before the items can ship, so we will ask you to confirm the payment again before they go out.",
             panel.Find(".answer-text").TextContent.Trim());

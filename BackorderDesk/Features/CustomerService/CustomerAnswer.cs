@@ -54,18 +54,19 @@ public static class CustomerAnswer
     private static string? Sentence(OrderLineView line, ShipPolicy shipPolicy, bool waitingElsewhere)
     {
         var what = $"{Qty(line.OpenQty)} {line.SkuName}";
+        var are = line.OpenQty == 1 ? "is" : "are";
         var shipped = line.ShippedQty > 0 ? $" ({line.ShippedQty.ToString(CultureInfo.InvariantCulture)} already shipped)" : "";
         return line.Status switch
         {
-            LineStatus.Cancelled or LineStatus.Shipped => line.Status == LineStatus.Shipped ? $"The {Qty(line.ShippedQty)} {line.SkuName} have shipped." : null,
+            LineStatus.Cancelled or LineStatus.Shipped => line.Status == LineStatus.Shipped ? $"The {Qty(line.ShippedQty)} {line.SkuName} {(line.ShippedQty == 1 ? "has" : "have")} shipped." : null,
             LineStatus.Allocated when shipPolicy == ShipPolicy.ShipComplete && waitingElsewhere =>
-                $"The {what}{shipped} are in stock and reserved for you; they will ship together with the rest of the order.",
-            LineStatus.Allocated => $"The {what}{shipped} are in stock, reserved for you and being prepared for shipment.",
-            LineStatus.Held => $"The {what}{shipped} are on hold on our side ({line.HoldReason}); they will not ship until that is resolved.",
-            LineStatus.Preorder => $"The {what} are a preorder: {Waiting(line)}.",
+                $"The {what}{shipped} {are} in stock and reserved for you; {(line.OpenQty == 1 ? "it" : "they")} will ship together with the rest of the order.",
+            LineStatus.Allocated => $"The {what}{shipped} {are} in stock, reserved for you and being prepared for shipment.",
+            LineStatus.Held => $"The {what}{shipped} {are} on hold on our side ({line.HoldReason}); {(line.OpenQty == 1 ? "it" : "they")} will not ship until that is resolved.",
+            LineStatus.Preorder => $"The {what} {are} a preorder: {Waiting(line)}.",
             LineStatus.PartiallyAllocated =>
                 $"Of the {what}{shipped}, {Number(line.AllocatedQty)} are reserved for you and {Number(line.WaitingQty)} are on backorder: {Waiting(line)}.",
-            _ => $"The {what}{shipped} are on backorder: {Waiting(line)}.",
+            _ => $"The {what}{shipped} {are} on backorder: {Waiting(line)}.",
         };
     }
 
@@ -73,8 +74,8 @@ public static class CustomerAnswer
     {
         { To: null } or null => "we cannot give a date yet because no delivery is confirmed, and we will let you know as soon as we can",
         { Confirmed: true } eta => eta.From == eta.To
-            ? $"we expect to ship them on {NoticeTemplates.Range(eta.From, eta.To)}"
-            : $"we expect to ship them between {NoticeTemplates.Day(eta.From ?? eta.To!.Value)} and {NoticeTemplates.Day(eta.To!.Value)}",
+            ? $"we expect to ship on {NoticeTemplates.Range(eta.From, eta.To)}"
+            : $"we expect to ship between {NoticeTemplates.Day(eta.From ?? eta.To!.Value)} and {NoticeTemplates.Day(eta.To!.Value)}",
         var eta => $"the supplier has not confirmed a delivery yet, so our best estimate is {NoticeTemplates.Range(eta.From, eta.To)}, and we will tell you when it is confirmed",
     };
 

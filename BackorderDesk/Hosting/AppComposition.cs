@@ -10,6 +10,7 @@ using BackorderDesk.Features.CustomerService;
 using BackorderDesk.Features.Dashboard;
 using BackorderDesk.Features.Kpis;
 using BackorderDesk.Features.Orders;
+using BackorderDesk.Features.Planning;
 using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Features.Receiving;
 using BackorderDesk.Features.Stock;
@@ -77,6 +78,7 @@ public static class AppComposition
         services.AddSingleton<ListBackorders>();
         services.AddSingleton<ListStock>();
         services.AddSingleton<SkuStockDetails>();
+        services.AddSingleton<ReorderAlerts>();
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();
@@ -128,6 +130,7 @@ public static class AppComposition
         api.MapCustomerService();
         api.MapAllocation();
         api.MapKpis();
+        api.MapPlanning();
     }
 
     /// <summary>Applies migrations, then seeds the demo warehouse into an empty database when configured to.</summary>

@@ -5,7 +5,14 @@ using static Microsoft.Playwright.Assertions;
 
 namespace BackorderDesk.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
+/// <summary>A separate app and browser: the desk test adds orders and SKUs that other browser tests would count.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class CustomerServiceBrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "CustomerServiceBrowser";
+}
+
+[Collection(CustomerServiceBrowserCollection.Name)]
 public sealed class CustomerServiceBrowserTests(BrowserFixture browser)
 {
     [Fact]

@@ -37,6 +37,10 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    public DbSet<RestockSubscription> RestockSubscriptions => Set<RestockSubscription>();
+
+    public DbSet<ExpediteRequest> ExpediteRequests => Set<ExpediteRequest>();
+
     /// <summary>The live order figures per client, kept current by <see cref="SaveChangesAsync(bool, CancellationToken)"/>.</summary>
     public DbSet<ClientOrderCounters> Counters => Set<ClientOrderCounters>();
 

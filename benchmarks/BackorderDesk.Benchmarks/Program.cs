@@ -18,8 +18,9 @@ namespace BackorderDesk.Benchmarks;
 //   (c) one allocation run against a queue of 10,000 waiting lines.
 // Usage: dotnet run -c Release --project benchmarks/BackorderDesk.Benchmarks -- [--db PATH] [--scans 4000] [--concurrency 64]
 //        [--hub-clients 50] [--latency-scans 300] [--queue 10000] [--queue-runs 3]
-// With --exports it measures the Excel exports instead (ExportBench.cs).
-//        or --dashboard for the manager's screens (DashboardBench.cs).
+// Other modes: --exports for the Excel exports (ExportBench.cs),
+//        --dashboard for the manager's screens (DashboardBench.cs),
+//        --mode desk [--orders 100]: the customer-service desk instead (DeskBench.cs).
 internal static class Bench
 {
     public static async Task Main(string[] args)
@@ -45,6 +46,12 @@ internal static class Bench
         using var http = new HttpClient { BaseAddress = host.Address };
         http.DefaultRequestHeaders.Add("X-Api-Key", BenchHost.Key);
         var services = host.Services;
+        if (options.Mode == "desk")
+        {
+            await DeskBench.RunAsync(services, options.Orders);
+            return;
+        }
+
         var factory = services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>();
 
         // ----- Ceiling: raw SQLite single-row transactions with synchronous=FULL, same disk. -----
@@ -209,7 +216,7 @@ internal static class Bench
 
 internal sealed record ReceiptScannedMessage(string ScanId, string Sku, int Qty);
 
-internal sealed record BenchOptions(string Database, int Scans, int Concurrency, int HubClients, int LatencyScans, int Queue, int QueueRuns)
+internal sealed record BenchOptions(string Database, int Scans, int Concurrency, int HubClients, int LatencyScans, int Queue, int QueueRuns, string Mode, int Orders)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -226,6 +233,8 @@ internal sealed record BenchOptions(string Database, int Scans, int Concurrency,
             int.Parse(Value("--hub-clients", "50")),
             int.Parse(Value("--latency-scans", "300")),
             int.Parse(Value("--queue", "10000")),
-            int.Parse(Value("--queue-runs", "3")));
+            int.Parse(Value("--queue-runs", "3")),
+            Value("--mode", "engine"),
+            int.Parse(Value("--orders", "100")));
     }
 }

@@ -69,6 +69,10 @@ internal sealed class EtaChangeConfiguration : IEntityTypeConfiguration<EtaChang
     {
         builder.Property(e => e.Reason).HasMaxLength(500);
         builder.Ignore(e => e.MovedLater);
+        builder.Ignore(e => e.IsSlip);
+        builder.Ignore(e => e.IsEarlier);
+        builder.Ignore(e => e.QuotedFrom);
+        builder.Ignore(e => e.QuotedTo);
         builder.Ignore(e => e.MovedEarlier);
     }
 }
@@ -93,6 +97,6 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Body).HasMaxLength(20_000);
         builder.Property(m => m.LastError).HasMaxLength(1000);
         builder.HasIndex(m => new { m.State, m.NextAttemptAt });
-        builder.HasIndex(m => m.OrderId);
+        builder.HasOne(m => m.Order).WithMany().HasForeignKey(m => m.OrderId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -172,7 +172,22 @@ namespace BackorderDesk.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SurnameKey")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -194,7 +209,13 @@ namespace BackorderDesk.Data.Migrations
 
                     b.HasIndex("Email");
 
+                    b.HasIndex("EmailKey");
+
                     b.HasIndex("Name");
+
+                    b.HasIndex("NameKey");
+
+                    b.HasIndex("SurnameKey");
 
                     b.ToTable("Customers");
                 });
@@ -266,6 +287,49 @@ namespace BackorderDesk.Data.Migrations
                     b.HasIndex("PurchaseOrderLineId");
 
                     b.ToTable("ExpectedDateChanges");
+                });
+
+            modelBuilder.Entity("BackorderDesk.Domain.ExpediteRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("State", "RequestedAt");
+
+                    b.ToTable("ExpediteRequests");
                 });
 
             modelBuilder.Entity("BackorderDesk.Domain.OutboxMessage", b =>
@@ -434,6 +498,33 @@ namespace BackorderDesk.Data.Migrations
                     b.ToTable("ReceiptScans");
                 });
 
+            modelBuilder.Entity("BackorderDesk.Domain.RestockSubscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NotifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SkuId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SkuId", "NotifiedAt");
+
+                    b.ToTable("RestockSubscriptions");
+                });
+
             modelBuilder.Entity("BackorderDesk.Domain.SalesOrder", b =>
                 {
                     b.Property<long>("Id")
@@ -552,6 +643,12 @@ namespace BackorderDesk.Data.Migrations
 
                     b.Property<int>("OrderedQty")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("QuotedEtaFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("QuotedEtaTo")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ShippedAt")
                         .HasColumnType("TEXT");
@@ -856,6 +953,27 @@ namespace BackorderDesk.Data.Migrations
                     b.Navigation("Line");
                 });
 
+            modelBuilder.Entity("BackorderDesk.Domain.ExpediteRequest", b =>
+                {
+                    b.HasOne("BackorderDesk.Domain.SalesOrder", "Order")
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Order");
+                });
+
+            modelBuilder.Entity("BackorderDesk.Domain.OutboxMessage", b =>
+                {
+                    b.HasOne("BackorderDesk.Domain.SalesOrder", "Order")
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Order");
+                });
+
             modelBuilder.Entity("BackorderDesk.Domain.PurchaseOrder", b =>
                 {
                     b.HasOne("BackorderDesk.Domain.Supplier", "Supplier")
@@ -882,6 +1000,17 @@ namespace BackorderDesk.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("PurchaseOrder");
+
+                    b.Navigation("Sku");
+                });
+
+            modelBuilder.Entity("BackorderDesk.Domain.RestockSubscription", b =>
+                {
+                    b.HasOne("BackorderDesk.Domain.Sku", "Sku")
+                        .WithMany()
+                        .HasForeignKey("SkuId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("Sku");
                 });

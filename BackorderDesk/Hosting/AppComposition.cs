@@ -9,6 +9,7 @@ using BackorderDesk.Features.Catalog;
 using BackorderDesk.Features.Dashboard;
 using BackorderDesk.Features.Kpis;
 using BackorderDesk.Features.Orders;
+using BackorderDesk.Features.Planning;
 using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Features.Receiving;
 using BackorderDesk.Features.Stock;
@@ -75,6 +76,7 @@ public static class AppComposition
         services.AddSingleton<ListBackorders>();
         services.AddSingleton<ListStock>();
         services.AddSingleton<SkuStockDetails>();
+        services.AddSingleton<ReorderAlerts>();
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();
@@ -125,6 +127,7 @@ public static class AppComposition
         api.MapOrders();
         api.MapAllocation();
         api.MapKpis();
+        api.MapPlanning();
     }
 
     /// <summary>Applies migrations, then seeds the demo warehouse into an empty database when configured to.</summary>

@@ -192,9 +192,9 @@ public sealed class ReorderPlanningTests
     [InlineData(-8, 0, 0.0, 7, 1, 6, 12)]     // backordered with no demand history: cover the 8 waiting, two cases
     [InlineData(44, 44, 3.0, 14, 1, 1, 42)]   // at the reorder point: review days only
     [InlineData(45, 44, 3.0, 7, 1, 1, 0)]     // above the reorder point: nothing to order
-    [InlineData(0, 0, 0.0, 7, 5, 1, 0)]       // no demand and nothing waiting: nothing to order
+    [InlineData(0, 0, 0.0, 7, 5, 1, 5)]       // at a reorder point of 0 with no demand: the MOQ
     public void Suggested_quantity_lifts_the_position_then_applies_moq_and_case_pack(int position, int reorderPoint, double demandMean, int reviewDays, int moq, int casePack, int expected) =>
-        Assert.Equal(expected, ReorderPlanning.SuggestedQty(position, reorderPoint, demandMean, reviewDays, moq, casePack));
+        Assert.Equal(expected, ReorderMath.SuggestedQuantity(position, reorderPoint, demandMean, reviewDays, moq, casePack));
 
     [Fact]
     public void Whole_products_are_not_rounded_up_by_floating_point_noise()

@@ -67,8 +67,7 @@ public sealed record ReorderFigures(
 /// <summary>
 /// The reorder math of DOMAIN.md, as pure functions:
 /// <c>SS = z · √(L · σd² + d̄² · σL²)</c>, <c>ROP = d̄ · L + SS</c>, both rounded up to whole units;
-/// alert when <c>IP ≤ ROP</c>; suggested quantity lifts IP to <c>ROP + d̄ · review days</c>, at
-/// least the MOQ, rounded up to the case pack.
+/// alert when <c>IP ≤ ROP</c>. The suggested quantity is <see cref="ReorderMath.SuggestedQuantity"/>.
 /// </summary>
 public static class ReorderPlanning
 {
@@ -249,29 +248,6 @@ public static class ReorderPlanning
 
     /// <summary>Alert when the inventory position is at or below the reorder point.</summary>
     public static bool IsAlert(int inventoryPosition, int reorderPoint) => inventoryPosition <= reorderPoint;
-
-    /// <summary>
-    /// What to order now: nothing unless IP ≤ ROP; then enough to lift IP to <c>ROP + d̄ · review days</c>,
-    /// at least the MOQ, rounded up to a whole number of case packs.
-    /// </summary>
-    public static int SuggestedQty(int inventoryPosition, int reorderPoint, double demandMean, int reviewDays, int moq, int casePack)
-    {
-        if (!IsAlert(inventoryPosition, reorderPoint))
-        {
-            return 0;
-        }
-
-        var target = reorderPoint + (demandMean * reviewDays);
-        var needed = RoundUp(target - inventoryPosition);
-        if (needed <= 0)
-        {
-            return 0;
-        }
-
-        var qty = Math.Max(needed, Math.Max(1, moq));
-        var pack = Math.Max(1, casePack);
-        return (qty + pack - 1) / pack * pack;
-    }
 
     private static int RoundUp(double value) => value <= 0 ? 0 : (int)Math.Ceiling(value - RoundingTolerance);
 

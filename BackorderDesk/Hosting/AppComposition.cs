@@ -77,6 +77,10 @@ public static class AppComposition
         services.AddSingleton<ListStock>();
         services.AddSingleton<SkuStockDetails>();
         services.AddSingleton<ReorderAlerts>();
+        services.AddSingleton<RecomputePlanning>();
+        services.AddSingleton<PlanningRuns>();
+        services.AddHostedService<NightlyPlanning>();
+        services.AddSingleton<SkuPlanning>();
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();

@@ -23,6 +23,17 @@ public sealed class BackorderDeskOptions
 
     /// <summary>How long a payment authorization taken at placement stays valid.</summary>
     public PaymentOptions Payments { get; set; } = new();
+
+    public PlanningOptions Planning { get; set; } = new();
+}
+
+/// <summary>The <c>BackorderDesk:Planning</c> section: the nightly reorder-point recompute.</summary>
+public sealed class PlanningOptions
+{
+    /// <summary>UTC time of day of the nightly recompute.</summary>
+    public TimeOnly NightlyAt { get; set; } = new(2, 0);
+
+    public bool NightlyEnabled { get; set; } = true;
 }
 
 /// <summary>The <c>BackorderDesk:RateLimits</c> section: limits on /api and /hubs.</summary>

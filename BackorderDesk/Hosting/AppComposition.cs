@@ -81,6 +81,8 @@ public static class AppComposition
         services.AddSingleton<PlanningRuns>();
         services.AddHostedService<NightlyPlanning>();
         services.AddSingleton<SkuPlanning>();
+        services.AddSingleton<ListPlanning>();
+        services.AddSingleton<SuggestPurchaseOrders>();
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();

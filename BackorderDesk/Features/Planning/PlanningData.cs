@@ -60,6 +60,44 @@ public static class PlanningData
     }
 
     /// <summary>
+    /// End-of-day inventory position over the window, walked back from the current one: a day's orders
+    /// lower it, its new PO lines and stock corrections (adjustments, counts) raise it; receipts and
+    /// shipments leave it as it is. Cancelled order or PO units are not replayed (their day is not
+    /// recorded), so older days can differ from what the screen showed then by those units.
+    /// </summary>
+    public static async Task<IReadOnlyList<(DateOnly Day, int Position)>> PositionHistoryAsync(
+        WarehouseDbContext db, DateOnly today, int skuId, int currentPosition, IReadOnlyList<(DateOnly Day, int Units)> demand, CancellationToken cancellationToken)
+    {
+        var (since, until) = Window(today);
+        var inbound = await db.PurchaseOrderLines
+            .Where(p => p.SkuId == skuId && p.PurchaseOrder.OrderedAt >= since && p.PurchaseOrder.OrderedAt < until)
+            .GroupBy(p => p.PurchaseOrder.OrderedAt.Date)
+            .Select(g => new { Day = g.Key, Qty = g.Sum(p => p.Qty) })
+            .ToListAsync(cancellationToken);
+        var corrections = await db.Ledger
+            .Where(m => m.SkuId == skuId && m.At >= since && m.At < until && (m.Kind == MovementKind.Adjustment || m.Kind == MovementKind.Count))
+            .GroupBy(m => m.At.Date)
+            .Select(g => new { Day = g.Key, Qty = g.Sum(m => m.Qty) })
+            .ToListAsync(cancellationToken);
+        var change = demand.ToDictionary(d => d.Day, d => -d.Units);
+        foreach (var row in inbound.Select(r => (Day: DateOnly.FromDateTime(r.Day), r.Qty)).Concat(corrections.Select(r => (Day: DateOnly.FromDateTime(r.Day), r.Qty))))
+        {
+            change[row.Day] = change.GetValueOrDefault(row.Day) + row.Qty;
+        }
+
+        var positions = new (DateOnly Day, int Position)[demand.Count];
+        var position = currentPosition;
+        for (var i = demand.Count - 1; i >= 0; i--)
+        {
+            var day = demand[i].Day;
+            positions[i] = (day, position);
+            position -= change.GetValueOrDefault(day);
+        }
+
+        return positions;
+    }
+
+    /// <summary>
     /// Lead-time sums per supplier. Grouped by supplier, order day and receipt day in SQL (dates are all
     /// both providers can group on), the day differences are taken from those few groups here.
     /// </summary>

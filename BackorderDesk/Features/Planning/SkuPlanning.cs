@@ -51,6 +51,11 @@ public sealed record SkuPlanningView(
         $"ROP = d̄ · L + SS = {DemandMean:0.##} · {LeadTimeMean:0.##} + {SafetyStock} = {ReorderPlanning.ReorderPoint(new DemandFigures(DemandMean, DemandStdDev), new LeadTimeFigures(LeadTimeMean, LeadTimeStdDev, LeadTimeFromHistory), SafetyStock)}");
 }
 
+public sealed record SkuPlanningPanelData(
+    SkuPlanningView View,
+    IReadOnlyList<(DateOnly Day, int Units)> Demand,
+    IReadOnlyList<(DateOnly Day, int Position)> Positions);
+
 /// <summary>One SKU's planning figures computed from the data as of the call (not the last nightly run).</summary>
 public sealed class SkuPlanning(IDbContextFactory<WarehouseDbContext> factory, TimeProvider time)
 {
@@ -60,8 +65,8 @@ public sealed class SkuPlanning(IDbContextFactory<WarehouseDbContext> factory, T
         return await GetAsync(db, code, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken);
     }
 
-    /// <summary>The figures and the daily demand of the window, for the planning panel.</summary>
-    public async Task<(SkuPlanningView View, IReadOnlyList<(DateOnly Day, int Units)> Demand)?> GetWithDemandAsync(string code, CancellationToken cancellationToken)
+    /// <summary>The figures, the daily demand and the end-of-day inventory position of the window, for the planning panel.</summary>
+    public async Task<SkuPlanningPanelData?> GetPanelAsync(string code, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -71,7 +76,9 @@ public sealed class SkuPlanning(IDbContextFactory<WarehouseDbContext> factory, T
         }
 
         var id = await db.Skus.Where(s => s.Code == code).Select(s => s.Id).SingleAsync(cancellationToken);
-        return (view, await PlanningData.DailyDemandAsync(db, today, id, cancellationToken));
+        var demand = await PlanningData.DailyDemandAsync(db, today, id, cancellationToken);
+        var positions = await PlanningData.PositionHistoryAsync(db, today, id, view.InventoryPosition, demand, cancellationToken);
+        return new SkuPlanningPanelData(view, demand, positions);
     }
 
     private static async Task<SkuPlanningView?> GetAsync(WarehouseDbContext db, string code, DateOnly today, CancellationToken cancellationToken)

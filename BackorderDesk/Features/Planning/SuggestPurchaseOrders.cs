@@ -75,7 +75,8 @@ public sealed class SuggestPurchaseOrders(ReorderAlerts alerts, PlacePurchaseOrd
         {
             var codes = lines.Select(l => l.Sku).ToList();
             leadTimes = await db.Skus.Where(s => codes.Contains(s.Code))
-                .ToDictionaryAsync(s => s.Code, s => s.LeadTimeDays ?? (s.Supplier == null ? 0 : s.Supplier.LeadTimeDays), cancellationToken);
+                .Select(s => new { s.Code, Lead = s.LeadTimeDays ?? (s.Supplier == null ? 0 : s.Supplier.LeadTimeDays) })
+                .ToDictionaryAsync(s => s.Code, s => s.Lead, cancellationToken);
         }
 
         var request = lines.Select(l => new PurchaseOrderLineRequest(l.Sku, l.Qty, today.AddDays(leadTimes.GetValueOrDefault(l.Sku)))).ToList();

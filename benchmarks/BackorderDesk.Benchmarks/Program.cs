@@ -18,6 +18,7 @@ namespace BackorderDesk.Benchmarks;
 //   (c) one allocation run against a queue of 10,000 waiting lines.
 // Usage: dotnet run -c Release --project benchmarks/BackorderDesk.Benchmarks -- [--db PATH] [--scans 4000] [--concurrency 64]
 //        [--hub-clients 50] [--latency-scans 300] [--queue 10000] [--queue-runs 3]
+//        --mode recompute: only the nightly planning recompute over every SKU (time per phase, peak memory, writer latency meanwhile), --queue-runs times
 internal static class Bench
 {
     public static async Task Main(string[] args)
@@ -31,6 +32,12 @@ internal static class Bench
         Console.WriteLine($"App started and database ready in {started.Elapsed.TotalSeconds:F1} s at {host.Address}");
         using var http = new HttpClient { BaseAddress = host.Address };
         http.DefaultRequestHeaders.Add("X-Api-Key", BenchHost.Key);
+        if (options.Mode == "recompute")
+        {
+            await RecomputeBench.RunAsync(host, options.QueueRuns);
+            return;
+        }
+
         var services = host.Services;
         var factory = services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>();
 
@@ -196,7 +203,7 @@ internal static class Bench
 
 internal sealed record ReceiptScannedMessage(string ScanId, string Sku, int Qty);
 
-internal sealed record BenchOptions(string Database, int Scans, int Concurrency, int HubClients, int LatencyScans, int Queue, int QueueRuns)
+internal sealed record BenchOptions(string Database, int Scans, int Concurrency, int HubClients, int LatencyScans, int Queue, int QueueRuns, string Mode)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -213,6 +220,7 @@ internal sealed record BenchOptions(string Database, int Scans, int Concurrency,
             int.Parse(Value("--hub-clients", "50")),
             int.Parse(Value("--latency-scans", "300")),
             int.Parse(Value("--queue", "10000")),
-            int.Parse(Value("--queue-runs", "3")));
+            int.Parse(Value("--queue-runs", "3")),
+            Value("--mode", "all"));
     }
 }

@@ -33,7 +33,7 @@ public static class PlanningData
         }
 
         var daily = lines
-            .GroupBy(l => new { l.SkuId, Day = l.Order.PlacedAt.Date })
+            .GroupBy(l => new { l.SkuId, Day = DateOnly.FromDateTime(l.Order.PlacedAt) })
             .Select(g => new { g.Key.SkuId, Units = g.Sum(l => (long)l.OrderedQty) });
         var sums = await daily
             .GroupBy(d => d.SkuId)
@@ -48,10 +48,10 @@ public static class PlanningData
         var (since, until) = Window(today);
         var rows = await db.OrderLines
             .Where(l => l.SkuId == skuId && l.Order.PlacedAt >= since && l.Order.PlacedAt < until)
-            .GroupBy(l => l.Order.PlacedAt.Date)
+            .GroupBy(l => DateOnly.FromDateTime(l.Order.PlacedAt))
             .Select(g => new { Day = g.Key, Units = g.Sum(l => l.OrderedQty) })
             .ToListAsync(cancellationToken);
-        var byDay = rows.ToDictionary(r => DateOnly.FromDateTime(r.Day), r => r.Units);
+        var byDay = rows.ToDictionary(r => r.Day, r => r.Units);
         var first = ReorderPlanning.WindowStart(today);
         return Enumerable.Range(0, ReorderPlanning.WindowDays)
             .Select(i => first.AddDays(i))
@@ -71,16 +71,16 @@ public static class PlanningData
         var (since, until) = Window(today);
         var inbound = await db.PurchaseOrderLines
             .Where(p => p.SkuId == skuId && p.PurchaseOrder.OrderedAt >= since && p.PurchaseOrder.OrderedAt < until)
-            .GroupBy(p => p.PurchaseOrder.OrderedAt.Date)
+            .GroupBy(p => DateOnly.FromDateTime(p.PurchaseOrder.OrderedAt))
             .Select(g => new { Day = g.Key, Qty = g.Sum(p => p.Qty) })
             .ToListAsync(cancellationToken);
         var corrections = await db.Ledger
             .Where(m => m.SkuId == skuId && m.At >= since && m.At < until && (m.Kind == MovementKind.Adjustment || m.Kind == MovementKind.Count))
-            .GroupBy(m => m.At.Date)
+            .GroupBy(m => DateOnly.FromDateTime(m.At))
             .Select(g => new { Day = g.Key, Qty = g.Sum(m => m.Qty) })
             .ToListAsync(cancellationToken);
         var change = demand.ToDictionary(d => d.Day, d => -d.Units);
-        foreach (var row in inbound.Select(r => (Day: DateOnly.FromDateTime(r.Day), r.Qty)).Concat(corrections.Select(r => (Day: DateOnly.FromDateTime(r.Day), r.Qty))))
+        foreach (var row in inbound.Select(r => (r.Day, r.Qty)).Concat(corrections.Select(r => (r.Day, r.Qty))))
         {
             change[row.Day] = change.GetValueOrDefault(row.Day) + row.Qty;
         }
@@ -110,13 +110,13 @@ public static class PlanningData
         }
 
         var groups = await received
-            .GroupBy(p => new { p.PurchaseOrder.SupplierId, Ordered = p.PurchaseOrder.OrderedAt.Date, Received = p.ReceivedAt!.Value.Date })
+            .GroupBy(p => new { p.PurchaseOrder.SupplierId, Ordered = DateOnly.FromDateTime(p.PurchaseOrder.OrderedAt), Received = DateOnly.FromDateTime(p.ReceivedAt!.Value) })
             .Select(g => new { g.Key.SupplierId, g.Key.Ordered, g.Key.Received, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var sums = new Dictionary<int, LeadTimeSums>();
         foreach (var g in groups)
         {
-            long days = (g.Received - g.Ordered).Days;
+            long days = g.Received.DayNumber - g.Ordered.DayNumber;
             var s = sums.GetValueOrDefault(g.SupplierId);
             sums[g.SupplierId] = new LeadTimeSums(s.Count + g.Count, s.Days + (days * g.Count), s.Squares + (days * days * g.Count));
         }

@@ -25,7 +25,7 @@ public sealed record RecomputeResult(int Skus, int NewAlerts, DateTime ComputedA
 /// </summary>
 public sealed class RecomputePlanning(IDbContextFactory<WarehouseDbContext> factory, WarehouseWriter writer, TimeProvider time, ILogger<RecomputePlanning> logger)
 {
-    public const int BatchSize = 1_000;
+    public const int BatchSize = 500;
 
     public async Task<RecomputeResult> HandleAsync(string? client, IProgress<RecomputeProgress>? progress, CancellationToken cancellationToken)
     {

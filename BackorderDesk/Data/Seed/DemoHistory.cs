@@ -658,6 +658,8 @@ internal sealed class DemoHistory
         }
     }
 
+    // The simulated planner's rule of thumb while history plays (it knows the profile's forecast); the
+    // stored reorder points are computed from the written history afterwards by RecomputePlanning.
     private (int ReorderPoint, int SafetyStock) Planning(SkuProfile sku)
     {
         var demand = Math.Max(sku.Forecast, sku.RecentDemand);

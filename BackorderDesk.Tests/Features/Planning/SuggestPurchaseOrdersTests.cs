@@ -35,7 +35,7 @@ public sealed class SuggestPurchaseOrdersTests : IAsyncLifetime
     [Fact]
     public async Task Alerts_are_grouped_by_supplier_with_the_backorders_each_line_would_clear()
     {
-        var suggestions = await Suggest.HandleAsync(null, TestContext.Current.CancellationToken);
+        var suggestions = await Suggest.HandleAsync(null, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(["ACME", "BOLT"], suggestions.Select(s => s.Supplier));
         var acme = suggestions[0];
@@ -70,7 +70,7 @@ public sealed class SuggestPurchaseOrdersTests : IAsyncLifetime
         Assert.All(etas, e => Assert.Equal((new DateOnly(2026, 12, 14), true), (e.EtaFrom!.Value, e.EtaConfirmed)));
 
         // TENT's IP is now −9 + 30 = 21 > 10: it has left the suggestions; POLE too (8 > 3).
-        var after = await Suggest.HandleAsync(null, ct);
+        var after = await Suggest.HandleAsync(null, null, ct);
         Assert.DoesNotContain(after, s => s.Supplier == "ACME");
     }
 }

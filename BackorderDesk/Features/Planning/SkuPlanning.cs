@@ -56,7 +56,11 @@ public sealed record SkuPlanningPanelData(
     IReadOnlyList<(DateOnly Day, int Units)> Demand,
     IReadOnlyList<(DateOnly Day, int Position)> Positions);
 
-/// <summary>One SKU's planning figures computed from the data as of the call (not the last nightly run).</summary>
+/// <summary>
+/// One SKU's planning figures computed from the data as of the call: demand, lead times, service
+/// level, SS, ROP, IP and the suggestion. The ABC class is the last planning run's (it ranks the whole
+/// client); a SKU no run has classified yet is ranked now.
+/// </summary>
 public sealed class SkuPlanning(IDbContextFactory<WarehouseDbContext> factory, TimeProvider time)
 {
     public async Task<SkuPlanningView?> GetAsync(string code, CancellationToken cancellationToken)
@@ -107,6 +111,7 @@ public sealed class SkuPlanning(IDbContextFactory<WarehouseDbContext> factory, T
                 s.Moq,
                 s.CasePack,
                 s.PlanningComputedAt,
+                s.AbcClass,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (s is null)
@@ -116,11 +121,13 @@ public sealed class SkuPlanning(IDbContextFactory<WarehouseDbContext> factory, T
 
         var demand = await PlanningData.DemandAsync(db, today, null, s.Id, cancellationToken);
         var leadTimes = s.SupplierId is { } supplierId ? await PlanningData.LeadTimesAsync(db, supplierId, cancellationToken) : [];
-        var classes = await PlanningData.AbcClassesAsync(db, today, s.ClientId, cancellationToken);
+        // The ABC class ranks the whole client: the last run's when there is one (ranking a large client
+        // reads all its demand, seconds on 100,000 SKUs), else ranked now.
+        var abc = s.AbcClass ?? (await PlanningData.AbcClassesAsync(db, today, s.ClientId, cancellationToken)).GetValueOrDefault(s.Id, AbcClass.C);
         var figures = ReorderPlanning.Compute(new ReorderInputsSnapshot(
             demand.TryGetValue(s.Id, out var d) ? ReorderPlanning.Demand(d.Units, d.Squares) : DemandFigures.None,
             PlanningData.LeadTime(s.SupplierId, s.ConfiguredLeadTime, leadTimes),
-            classes.GetValueOrDefault(s.Id, AbcClass.C),
+            abc,
             s.ClientServiceLevel,
             s.ServiceLevelOverride,
             s.ManualReorderPoint,

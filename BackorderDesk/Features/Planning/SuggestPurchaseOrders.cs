@@ -27,11 +27,14 @@ public sealed record SuggestedOrderLine(string Sku, int Qty);
 /// </summary>
 public sealed class SuggestPurchaseOrders(ReorderAlerts alerts, PlacePurchaseOrder place, IDbContextFactory<WarehouseDbContext> factory, TimeProvider time)
 {
+    /// <summary>The most urgent alerts a page suggests at once.</summary>
+    public const int MaxLines = 200;
+
     private const int NumberAttempts = 5;
 
-    public async Task<IReadOnlyList<SupplierSuggestion>> HandleAsync(string? client, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SupplierSuggestion>> HandleAsync(string? client, int? take, CancellationToken cancellationToken)
     {
-        var list = (await alerts.HandleAsync(client, null, cancellationToken)).Where(a => a.Supplier is not null && a.SuggestedQty > 0).ToList();
+        var list = (await alerts.HandleAsync(client, take, cancellationToken)).Where(a => a.Supplier is not null && a.SuggestedQty > 0).ToList();
         if (list.Count == 0)
         {
             return [];

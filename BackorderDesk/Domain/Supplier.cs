@@ -38,7 +38,7 @@ public sealed class Supplier
         Email = email;
     }
 
-    /// <summary>Recomputes the lateness percentiles from receipt delays in days (negative = early).</summary>
+    /// <summary>Recomputes the lateness percentiles from receipt delays in days (<see cref="ReceiptHistory.DelayDays"/>; negative = early).</summary>
     public void SetLatenessFrom(IReadOnlyCollection<int> delaysInDays) =>
         (LatenessP50Days, LatenessP90Days) = Lateness(delaysInDays);
 
@@ -50,7 +50,7 @@ public sealed class Supplier
             return (0, 0);
         }
 
-        var sorted = delaysInDays.Select(d => Math.Max(0, d)).Order().ToArray();
+        var sorted = delaysInDays.Select(ReceiptHistory.LatenessDays).Order().ToArray();
         return (Percentile(sorted, 0.5), Percentile(sorted, 0.9));
     }
 

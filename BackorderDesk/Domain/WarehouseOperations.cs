@@ -213,6 +213,21 @@ public static class WarehouseOperations
         return allocations;
     }
 
+    /// <summary>
+    /// Cancels what is still open on a purchase-order line: it leaves the SKU's on-order quantity and
+    /// its inbound, and the waiting lines it covered get their ETAs recomputed from what remains.
+    /// </summary>
+    /// <returns>The units cancelled.</returns>
+    public static int CancelPurchaseLine(SkuBook book, PurchaseOrderLine poLine, DateTime at, DateOnly today, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays)
+    {
+        var units = poLine.OpenQty;
+        poLine.Cancel(at);
+        book.OpenPoLines.RemoveAll(p => p == poLine || p.OpenQty == 0);
+        changes.TouchedSkus.Add(book.Sku);
+        RefreshEtas(book, today, at, $"{poLine.PurchaseOrder.Number} line {book.Sku.Code} cancelled ({units} units)", changes, handlingDays);
+        return units;
+    }
+
     /// <summary>Recomputes the ETA of every waiting line of the SKU; changes go to the line's ETA history.</summary>
     public static void RefreshEtas(SkuBook book, DateOnly today, DateTime at, string reason, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays)
     {

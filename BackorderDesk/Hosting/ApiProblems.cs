@@ -158,6 +158,8 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
         var (status, title, errors) = exception switch
         {
             ValidationException v => (400, v.Title ?? "The request has invalid fields; fix them and send it again.", v.Errors),
+            BadHttpRequestException { StatusCode: 413 } when httpContext.Request.Path.StartsWithSegments(ApiProblemsRegistration.ImportPath) =>
+                (413, "The upload is larger than 10 MB; split the workbook into smaller files.", null),
             BadHttpRequestException { StatusCode: 413 } => (413, "The request body is larger than 1 MB; send fewer lines per request.", null),
             BadHttpRequestException b => (400, BadRequestTitle(b), null),
             NotFoundException n => (404, n.Message, null),
@@ -202,6 +204,11 @@ internal static class ApiProblemsRegistration
 {
     public const long MaxBodyBytes = 1_000_000;
 
+    /// <summary>A purchase-order workbook may be 10 MB; the multipart envelope gets a little room on top.</summary>
+    public const long MaxImportBodyBytes = 10 * 1024 * 1024 + 64 * 1024;
+
+    public const string ImportPath = "/api/purchase-orders/import";
+
     public static IServiceCollection AddApiProblems(this IServiceCollection services)
     {
         services.AddProblemDetails();
@@ -209,13 +216,14 @@ internal static class ApiProblemsRegistration
         return services;
     }
 
-    /// <summary>Limits API request bodies to 1 MB, before anything reads them.</summary>
+    /// <summary>Limits API request bodies to 1 MB (a purchase-order workbook upload to 10 MB), before anything reads them.</summary>
     public static IApplicationBuilder UseApiBodyLimit(this IApplicationBuilder app) =>
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments("/api"),
             api => api.Use(async (context, next) =>
             {
-                if (context.Request.ContentLength > MaxBodyBytes)
+                var limit = context.Request.Path.StartsWithSegments(ImportPath) ? MaxImportBodyBytes : MaxBodyBytes;
+                if (context.Request.ContentLength > limit)
                 {
                     throw new BadHttpRequestException("Request body too large.", 413);
                 }
@@ -223,7 +231,7 @@ internal static class ApiProblemsRegistration
                 var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
                 if (feature is { IsReadOnly: false })
                 {
-                    feature.MaxRequestBodySize = MaxBodyBytes;
+                    feature.MaxRequestBodySize = limit;
                 }
 
                 await next(context);

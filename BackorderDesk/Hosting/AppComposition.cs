@@ -7,12 +7,14 @@ using BackorderDesk.Features.Allocations;
 using BackorderDesk.Features.Backorders;
 using BackorderDesk.Features.Catalog;
 using BackorderDesk.Features.Dashboard;
+using BackorderDesk.Features.Exports;
 using BackorderDesk.Features.Kpis;
 using BackorderDesk.Features.Orders;
 using BackorderDesk.Features.Planning;
 using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Features.Receiving;
 using BackorderDesk.Features.Stock;
+using BackorderDesk.Features.Suppliers;
 using BackorderDesk.Features.Verify;
 using BackorderDesk.Live;
 using Microsoft.EntityFrameworkCore;
@@ -51,7 +53,9 @@ public static class AppComposition
             .AddPolicy(Policies.ApiIntegration, p => p.RequireRole(ApiRoles.Integration))
             // The desk is open to anyone who reaches it until sign-in with roles arrives; every page
             // already names this policy so that only the policy changes then.
-            .AddPolicy(Policies.Desk, p => p.RequireAssertion(_ => true));
+            .AddPolicy(Policies.Desk, p => p.RequireAssertion(_ => true))
+            .AddPolicy(Policies.DeskOrApiRead, p => p.AddRequirements(new DeskOrApiReadRequirement()));
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, DeskOrApiReadHandler>();
         services.AddCascadingAuthenticationState();
 
         services.AddSingleton<ChangeFeed>();
@@ -69,6 +73,11 @@ public static class AppComposition
         services.AddSingleton<PlacePurchaseOrder>();
         services.AddSingleton<PurchaseOrderDetails>();
         services.AddSingleton<MoveExpectedDate>();
+        services.AddSingleton<CancelPurchaseOrderLine>();
+        services.AddSingleton<ListPurchaseOrders>();
+        services.AddSingleton<SupplierPerformance>();
+        services.AddSingleton<WorkbookExports>();
+        services.AddSingleton<ImportPurchaseOrders>();
         services.AddSingleton<AdjustStock>();
         services.AddOrders();
         services.AddSingleton<WhatIfReceipt>();
@@ -116,6 +125,7 @@ public static class AppComposition
         app.MapOpenApi().AllowAnonymous();
         app.MapHub<WarehouseHub>(WarehouseHub.Path);
         app.MapApi();
+        app.MapExports();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization(Policies.Desk);
@@ -128,6 +138,7 @@ public static class AppComposition
         var api = app.MapGroup("/api").RequireAuthorization(Policies.ApiRead);
         api.MapReceipts();
         api.MapCatalog();
+        api.MapSuppliers();
         api.MapPurchaseOrders();
         api.MapAdjustments();
         api.MapOrders();

@@ -17,6 +17,9 @@ public static class Policies
 
     /// <summary>The warehouse desk pages.</summary>
     public const string Desk = nameof(Desk);
+
+    /// <summary>Downloads linked from the desk pages (exports): an API key of any role, or without a key the desk policy.</summary>
+    public const string DeskOrApiRead = nameof(DeskOrApiRead);
 }
 
 public static class ApiRoles

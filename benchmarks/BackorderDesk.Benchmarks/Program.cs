@@ -18,13 +18,19 @@ namespace BackorderDesk.Benchmarks;
 //   (c) one allocation run against a queue of 10,000 waiting lines.
 // Usage: dotnet run -c Release --project benchmarks/BackorderDesk.Benchmarks -- [--db PATH] [--scans 4000] [--concurrency 64]
 //        [--hub-clients 50] [--latency-scans 300] [--queue 10000] [--queue-runs 3]
-//        --mode recompute: only the nightly planning recompute over every SKU (time per phase, peak memory, writer latency meanwhile), --queue-runs times
+//        --mode recompute (or --recompute): only the nightly planning recompute over every SKU (time per phase, peak memory, writer latency meanwhile), --queue-runs times
+// With --exports it measures the Excel exports instead (ExportBench.cs).
 internal static class Bench
 {
     public static async Task Main(string[] args)
     {
         var options = BenchOptions.Parse(args);
         Console.WriteLine($"Database: {options.Database} (seeded with the Large profile on first use; that takes a while)");
+        if (args.Contains("--exports"))
+        {
+            await ExportBench.RunAsync(options.Database, args);
+            return;
+        }
 
         await using var host = new BenchHost(options.Database);
         var started = Stopwatch.StartNew();
@@ -32,7 +38,7 @@ internal static class Bench
         Console.WriteLine($"App started and database ready in {started.Elapsed.TotalSeconds:F1} s at {host.Address}");
         using var http = new HttpClient { BaseAddress = host.Address };
         http.DefaultRequestHeaders.Add("X-Api-Key", BenchHost.Key);
-        if (options.Mode == "recompute")
+        if (options.Mode == "recompute" || args.Contains("--recompute"))
         {
             await RecomputeBench.RunAsync(host, options.QueueRuns);
             return;

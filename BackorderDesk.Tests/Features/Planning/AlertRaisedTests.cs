@@ -1,4 +1,5 @@
 using BackorderDesk.Domain;
+using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Live;
 using BackorderDesk.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -42,6 +43,26 @@ public sealed class AlertRaisedTests : IAsyncLifetime
     {
         await AdjustAsync(-3); // IP 9
         await AdjustAsync(-1); // IP 8: still below, no second alert
+
+        Assert.Equal([new AlertRaised("TENT", "BelowReorderPoint")], _w.Published.OfType<AlertRaised>());
+    }
+
+    [Fact]
+    public async Task Cancelling_the_purchase_order_line_that_kept_the_position_up_raises_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using (var db = _w.Database.CreateDbContext())
+        {
+            var po = new PurchaseOrder("PO-1", await db.Suppliers.SingleAsync(ct), _w.Time.GetUtcNow().UtcDateTime);
+            po.AddLine(await db.Skus.SingleAsync(ct), 5, new DateOnly(2026, 11, 20));
+            db.PurchaseOrders.Add(po);
+            await db.SaveChangesAsync(ct);
+        }
+
+        await _w.PlaceOrderAsync("SO-1", "TENT", 6); // IP 12 + 5 − 6 = 11: above 10
+        Assert.Empty(_w.Published.OfType<AlertRaised>());
+
+        await new CancelPurchaseOrderLine(_w.Writer, new PurchaseOrderDetails(_w.Database)).HandleAsync("PO-1", "TENT", ct); // IP 6
 
         Assert.Equal([new AlertRaised("TENT", "BelowReorderPoint")], _w.Published.OfType<AlertRaised>());
     }

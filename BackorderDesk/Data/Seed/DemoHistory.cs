@@ -419,7 +419,7 @@ internal sealed class DemoHistory
     {
         if (poLine.OpenQty == 0 && poLine.ReceivedAt is { } received)
         {
-            _receiptDelays[poLine.PurchaseOrder.Supplier].Add(DateOnly.FromDateTime(received).DayNumber - poLine.OriginalExpectedDate.DayNumber);
+            _receiptDelays[poLine.PurchaseOrder.Supplier].Add(ReceiptHistory.DelayDays(received, poLine.OriginalExpectedDate));
         }
     }
 

@@ -85,8 +85,7 @@ public sealed class ListBackorders(IDbContextFactory<WarehouseDbContext> factory
         var now = time.GetUtcNow().UtcDateTime;
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var waiting = db.OrderLines.AsNoTracking()
-            .Where(l => l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0);
+        var waiting = Waiting(db);
         var filtered = Apply(waiting, query.Filter, now);
 
         var total = await filtered.CountAsync(cancellationToken);
@@ -140,10 +139,15 @@ public sealed class ListBackorders(IDbContextFactory<WarehouseDbContext> factory
             anything);
     }
 
+    /// <summary>Open units not yet allocated: the lines that wait.</summary>
+    internal static IQueryable<SalesOrderLine> Waiting(WarehouseDbContext db) =>
+        db.OrderLines.AsNoTracking().Where(l => l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0);
+
     public static int AgeDays(DateTime? backorderedAt, DateTime now) =>
         backorderedAt is { } at && now > at ? (int)(now - at).TotalDays : 0;
 
-    private static IQueryable<SalesOrderLine> Apply(IQueryable<SalesOrderLine> lines, BackorderFilter filter, DateTime now)
+    /// <summary>The waiting lines the filter selects (the grid's rows, and the <c>backorders</c> export's).</summary>
+    internal static IQueryable<SalesOrderLine> Apply(IQueryable<SalesOrderLine> lines, BackorderFilter filter, DateTime now)
     {
         if (!string.IsNullOrWhiteSpace(filter.Client))
         {
@@ -204,7 +208,7 @@ public sealed class ListBackorders(IDbContextFactory<WarehouseDbContext> factory
         return lines;
     }
 
-    private static IQueryable<SalesOrderLine> Sort(IQueryable<SalesOrderLine> lines, BackorderSort sort, bool descending)
+    internal static IQueryable<SalesOrderLine> Sort(IQueryable<SalesOrderLine> lines, BackorderSort sort, bool descending)
     {
         // Age descending (the default) is oldest first: the earliest BackorderedAt.
         var ordered = sort switch

@@ -41,17 +41,17 @@ public sealed class SupplierDetails(IDbContextFactory<WarehouseDbContext> factor
             .Where(p => p.PurchaseOrder.SupplierId == supplier.Id && p.ReceivedAt != null)
             .Select(p => new { ReceivedAt = p.ReceivedAt!.Value, p.OriginalExpectedDate })
             .ToListAsync(cancellationToken);
-        var delays = receipts.Select(r => DateOnly.FromDateTime(r.ReceivedAt).DayNumber - r.OriginalExpectedDate.DayNumber).ToList();
+        var delays = receipts.Select(r => ReceiptHistory.DelayDays(r.ReceivedAt, r.OriginalExpectedDate)).ToList();
         if (delays.Count == 0)
         {
             return new SupplierView(supplier.Code, supplier.Name, supplier.LeadTimeDays, supplier.Email, 0, null, null, null, null);
         }
 
-        var onTime = delays.Count(d => d <= 0);
+        var onTime = delays.Count(ReceiptHistory.OnTime);
         var (p50, p90) = Supplier.Lateness(delays);
 
         // Lateness counts early receipts as zero days late, as the percentiles do (Supplier.SetLatenessFrom).
-        var meanLateness = (decimal)delays.Sum(d => Math.Max(0, d)) / delays.Count;
+        var meanLateness = (decimal)delays.Sum(ReceiptHistory.LatenessDays) / delays.Count;
         return new SupplierView(
             supplier.Code,
             supplier.Name,

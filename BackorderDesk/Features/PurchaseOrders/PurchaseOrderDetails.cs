@@ -14,9 +14,11 @@ public sealed record PurchaseOrderLineView(
     DateOnly ExpectedDate,
     DateOnly OriginalExpectedDate,
     DateTime? ReceivedAt,
-    IReadOnlyList<ExpectedDateChangeView> DateChanges);
+    IReadOnlyList<ExpectedDateChangeView> DateChanges,
+    string SkuName = "",
+    decimal UnitCost = 0m);
 
-public sealed record PurchaseOrderView(string Number, string Supplier, DateTime OrderedAt, IReadOnlyList<PurchaseOrderLineView> Lines);
+public sealed record PurchaseOrderView(string Number, string Supplier, DateTime OrderedAt, IReadOnlyList<PurchaseOrderLineView> Lines, string SupplierName = "");
 
 public sealed class PurchaseOrderDetails(IDbContextFactory<WarehouseDbContext> factory)
 {
@@ -38,8 +40,11 @@ public sealed class PurchaseOrderDetails(IDbContextFactory<WarehouseDbContext> f
                     l.ExpectedDate,
                     l.OriginalExpectedDate,
                     l.ReceivedAt,
-                    l.DateChanges.OrderBy(c => c.Id).Select(c => new ExpectedDateChangeView(c.At, c.From, c.To, c.Reason)).ToList()))
-                .ToList()))
+                    l.DateChanges.OrderBy(c => c.Id).Select(c => new ExpectedDateChangeView(c.At, c.From, c.To, c.Reason)).ToList(),
+                    l.Sku.Name,
+                    l.Sku.UnitCost))
+                .ToList(),
+                p.Supplier.Name))
             .FirstOrDefaultAsync(cancellationToken);
     }
 }

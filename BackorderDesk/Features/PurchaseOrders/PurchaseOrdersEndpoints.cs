@@ -25,6 +25,36 @@ public static class PurchaseOrdersEndpoints
         .RequireAuthorization(Policies.ApiIntegration)
         .WithName("PatchPurchaseOrderLine")
         .WithSummary("Move a PO line's expected date; the ETAs of the SKU's waiting lines move with it.");
+
+        api.MapPost("/purchase-orders/{number}/lines/{sku}/cancel", async (string number, string sku, CancelPurchaseOrderLine cancel, CancellationToken ct) =>
+            TypedResults.Ok(await cancel.HandleAsync(number, sku, ct)))
+        .RequireAuthorization(Policies.ApiIntegration)
+        .WithName("CancelPurchaseOrderLine")
+        .WithSummary("Cancel the units still to come on a PO line: they leave on-order, and the waiting lines they covered get new ETAs. 422 when nothing is left to receive.");
+
+        api.MapPost("/purchase-orders/import", async Task<IResult> (IFormFile? file, ImportPurchaseOrders import, CancellationToken ct) =>
+        {
+            if (file is null)
+            {
+                throw new ValidationException(new Dictionary<string, string[]> { ["file"] = ["Send the workbook as multipart/form-data in a field named file."] }, "Send the workbook as multipart/form-data in a field named file.");
+            }
+
+            await using var stream = file.OpenReadStream();
+            var result = await import.HandleAsync(stream, file.Length, ct);
+            if (!result.Imported)
+            {
+                var errors = result.Errors
+                    .GroupBy(e => $"rows[{e.Row}].{e.Column}")
+                    .ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray());
+                throw new ValidationException(errors, $"The workbook has {result.Errors.Count} {(result.Errors.Count == 1 ? "error" : "errors")}; nothing was imported. Fix them and upload it again.");
+            }
+
+            return TypedResults.Ok(new { purchaseOrders = result.PurchaseOrders, lines = result.Lines });
+        })
+        .RequireAuthorization(Policies.ApiIntegration)
+        .DisableAntiforgery()
+        .WithName("ImportPurchaseOrders")
+        .WithSummary("Import purchase orders from a workbook in the template's columns (multipart, field file, at most 10 MB). Every row is checked first; 400 with errors keyed rows[N].Column and nothing imported when any is wrong.");
         return api;
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Suppliers;
 using BackorderDesk.Hosting;
 using BackorderDesk.Live;
 using Microsoft.EntityFrameworkCore;
@@ -73,7 +74,8 @@ public sealed class ReceiveScan(WarehouseWriter writer)
         var outcome = WarehouseOperations.Receive(book, request.Qty!.Value, scanId, poLine, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
         foreach (var supplierId in openBefore.Where(p => p.OpenQty == 0).Select(p => p.PurchaseOrder.SupplierId).Distinct())
         {
-            await RefreshSupplierLatenessAsync(scope, supplierId, ct);
+            // A completed line adds its delay to the supplier's lateness percentiles.
+            await SupplierLateness.RefreshAsync(scope, supplierId, ct);
         }
 
         var answer = new ReceiptAnswer(
@@ -105,18 +107,6 @@ public sealed class ReceiveScan(WarehouseWriter writer)
         var code = request.Sku!.Trim();
         return await db.Skus.Include(s => s.Supplier).FirstOrDefaultAsync(s => s.Code == code, ct)
             ?? throw new DomainException($"SKU {code} does not exist. Create it first.", "sku");
-    }
-
-    /// <summary>A receipt that completes PO lines adds their delays to the supplier's lateness percentiles.</summary>
-    private static async Task RefreshSupplierLatenessAsync(WriteScope scope, int supplierId, CancellationToken ct)
-    {
-        await scope.Db.SaveChangesAsync(ct);
-        var received = await scope.Db.PurchaseOrderLines
-            .Where(p => p.PurchaseOrder.SupplierId == supplierId && p.ReceivedAt != null)
-            .Select(p => new { p.ReceivedAt, p.OriginalExpectedDate })
-            .ToListAsync(ct);
-        var supplier = await scope.Db.Suppliers.FirstAsync(s => s.Id == supplierId, ct);
-        supplier.SetLatenessFrom(received.Select(r => DateOnly.FromDateTime(r.ReceivedAt!.Value).DayNumber - r.OriginalExpectedDate.DayNumber).ToList());
     }
 
     private static string Fingerprint(ReceiptRequest request)

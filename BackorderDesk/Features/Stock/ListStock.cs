@@ -43,52 +43,10 @@ public sealed class ListStock(IDbContextFactory<WarehouseDbContext> factory)
     public async Task<StockList> HandleAsync(StockQuery query, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var skus = db.Skus.AsNoTracking();
-
-        if (query.Client is { } clientCode)
+        var skus = await FilterAsync(db, query, cancellationToken);
+        if (skus is null)
         {
-            var clientId = await db.Clients.Where(c => c.Code == clientCode).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken);
-            if (clientId is null)
-            {
-                return new StockList([], 0);
-            }
-
-            skus = skus.Where(s => s.ClientId == clientId.Value);
-        }
-
-        if (query.Supplier is { } supplierCode)
-        {
-            var supplierId = await db.Suppliers.Where(c => c.Code == supplierCode).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken);
-            if (supplierId is null)
-            {
-                return new StockList([], 0);
-            }
-
-            skus = skus.Where(s => s.SupplierId == supplierId.Value);
-        }
-
-        if (query.Policy is { } policy)
-        {
-            skus = skus.Where(s => s.Policy == policy);
-        }
-
-        if (query.BelowReorderPoint)
-        {
-            skus = skus.Where(s => s.OnHand - s.Allocated + s.OnOrder - s.Backordered <= (s.ManualReorderPoint ?? s.ComputedReorderPoint));
-        }
-
-        if (query.HasBackorders)
-        {
-            skus = skus.Where(s => s.Backordered > 0);
-        }
-
-        if (query.Search is { Length: > 0 } search)
-        {
-            // ToLower on both sides: SQLite's and PostgreSQL's comparisons differ in case rules.
-            var text = search.Trim().ToLowerInvariant();
-            skus = skus.Where(s => s.Code.ToLower().Contains(text)
-                || s.Name.ToLower().Contains(text)
-                || db.Barcodes.Where(b => b.Code.ToLower().Contains(text)).Select(b => b.SkuId).Contains(s.Id));
+            return new StockList([], 0);
         }
 
         var total = await skus.CountAsync(cancellationToken);
@@ -148,6 +106,63 @@ public sealed class ListStock(IDbContextFactory<WarehouseDbContext> factory)
         return new StockList(rows, total);
     }
 
+    /// <summary>
+    /// The SKUs the query's filters select (the grid's rows, and the <c>stock</c> export's); null when
+    /// the client or supplier code names nothing.
+    /// </summary>
+    internal static async Task<IQueryable<Sku>?> FilterAsync(WarehouseDbContext db, StockQuery query, CancellationToken ct)
+    {
+        var skus = db.Skus.AsNoTracking();
+
+        if (query.Client is { } clientCode)
+        {
+            var clientId = await db.Clients.Where(c => c.Code == clientCode).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+            if (clientId is null)
+            {
+                return null;
+            }
+
+            skus = skus.Where(s => s.ClientId == clientId.Value);
+        }
+
+        if (query.Supplier is { } supplierCode)
+        {
+            var supplierId = await db.Suppliers.Where(c => c.Code == supplierCode).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+            if (supplierId is null)
+            {
+                return null;
+            }
+
+            skus = skus.Where(s => s.SupplierId == supplierId.Value);
+        }
+
+        if (query.Policy is { } policy)
+        {
+            skus = skus.Where(s => s.Policy == policy);
+        }
+
+        if (query.BelowReorderPoint)
+        {
+            skus = skus.Where(s => s.OnHand - s.Allocated + s.OnOrder - s.Backordered <= (s.ManualReorderPoint ?? s.ComputedReorderPoint));
+        }
+
+        if (query.HasBackorders)
+        {
+            skus = skus.Where(s => s.Backordered > 0);
+        }
+
+        if (query.Search is { Length: > 0 } search)
+        {
+            // ToLower on both sides: SQLite's and PostgreSQL's comparisons differ in case rules.
+            var text = search.Trim().ToLowerInvariant();
+            skus = skus.Where(s => s.Code.ToLower().Contains(text)
+                || s.Name.ToLower().Contains(text)
+                || db.Barcodes.Where(b => b.Code.ToLower().Contains(text)).Select(b => b.SkuId).Contains(s.Id));
+        }
+
+        return skus;
+    }
+
     public async Task<StockFilterChoices> FilterChoicesAsync(CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -156,7 +171,7 @@ public sealed class ListStock(IDbContextFactory<WarehouseDbContext> factory)
         return new StockFilterChoices(clients, suppliers);
     }
 
-    private static IOrderedQueryable<Sku> Sorted(IQueryable<Sku> skus, StockSort sort, bool descending)
+    internal static IOrderedQueryable<Sku> Sorted(IQueryable<Sku> skus, StockSort sort, bool descending)
     {
         var ordered = sort switch
         {

@@ -37,6 +37,58 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    public DbSet<RestockSubscription> RestockSubscriptions => Set<RestockSubscription>();
+
+    public DbSet<ExpediteRequest> ExpediteRequests => Set<ExpediteRequest>();
+
+    /// <summary>The live order figures per client, kept current by <see cref="SaveChangesAsync(bool, CancellationToken)"/>.</summary>
+    public DbSet<ClientOrderCounters> Counters => Set<ClientOrderCounters>();
+
+    /// <summary>Open purchase-order lines per client and expected day, kept current like <see cref="Counters"/>.</summary>
+    public DbSet<InboundCounters> InboundCounters => Set<InboundCounters>();
+
+    /// <summary>
+    /// Saves, and when order lines, SKUs or purchase-order lines are added, changed or deleted, adds
+    /// their change to <see cref="Counters"/> and <see cref="InboundCounters"/> in the same transaction (the caller's, e.g. the writer's, or one of its own).
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var touched = OrderCounters.FindTouched(ChangeTracker);
+        if (touched.IsEmpty)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var before = await OrderCounters.MeasureAsync(this, touched.ExistingOrderIds, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var after = touched.TouchesOrders ? await OrderCounters.MeasureAsync(this, touched.OrderIdsAfterSave(), cancellationToken) : [];
+            var inbound = await OrderCounters.InboundDeltaAsync(this, touched, cancellationToken);
+            await OrderCounters.ApplyAsync(this, before, after, OrderCounters.StockDelta(touched), inbound, ct => base.SaveChangesAsync(true, ct), cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return saved;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Order-line, SKU and purchase-order-line changes go through <see cref="SaveChangesAsync(bool, CancellationToken)"/>, which keeps the counters.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        OrderCounters.FindTouched(ChangeTracker).IsEmpty
+            ? base.SaveChanges(acceptAllChangesOnSuccess)
+            : throw new InvalidOperationException("Order lines, SKUs and purchase-order lines are saved with SaveChangesAsync, which keeps the warehouse counters current.");
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WarehouseDbContext).Assembly);
 

@@ -142,6 +142,9 @@ public sealed class WarehouseWriter : IAsyncDisposable
             try
             {
                 request.Result = await request.Command(scope, _stopping.Token);
+
+                // The customers' messages join the same unit of work as the change that owes them.
+                await OutboxNotices.AddAsync(scope, _stopping.Token);
                 foreach (var movement in scope.Changes.Movements)
                 {
                     db.Ledger.Add(movement);

@@ -13,6 +13,7 @@ public sealed class Customer
         Email = email;
         Type = type;
         Tier = tier;
+        RefreshSearchKeys();
     }
 
     public int Id { get; private set; }
@@ -28,10 +29,29 @@ public sealed class Customer
     /// <summary>Commercial tier (e.g. Standard, Gold, KeyAccount); B2B contracts may set KeyAccount.</summary>
     public string Tier { get; private set; } = "Standard";
 
+    /// <summary>Lower-cased email, for a prefix search that an index can serve on any provider.</summary>
+    public string EmailKey { get; private set; } = "";
+
+    /// <summary>Lower-cased name.</summary>
+    public string NameKey { get; private set; } = "";
+
+    /// <summary>Lower-cased name without its first word (the surname of "Lea Brown"), so typing "brown" finds her.</summary>
+    public string SurnameKey { get; private set; } = "";
+
     public void Update(string name, string? email, CustomerType type)
     {
         Name = name;
         Email = email;
         Type = type;
+        RefreshSearchKeys();
+    }
+
+    /// <summary>Recomputes the search keys from the name and email (also for rows stored before the keys existed).</summary>
+    public void RefreshSearchKeys()
+    {
+        EmailKey = (Email ?? "").Trim().ToLowerInvariant();
+        NameKey = Name.Trim().ToLowerInvariant();
+        var space = NameKey.IndexOf(' ', StringComparison.Ordinal);
+        SurnameKey = space < 0 ? "" : NameKey[(space + 1)..].TrimStart();
     }
 }

@@ -18,9 +18,18 @@ public sealed class OutboxMessage
         NextAttemptAt = createdAt;
     }
 
+    /// <summary>A message about an order, which may not be saved yet (its id comes with the commit).</summary>
+    public OutboxMessage(SalesOrder order, NotificationKind kind, string to, string subject, string body, DateTime createdAt)
+        : this(order.Id == 0 ? null : order.Id, kind, to, subject, body, createdAt)
+    {
+        Order = order;
+    }
+
     public long Id { get; private set; }
 
     public long? OrderId { get; private set; }
+
+    public SalesOrder? Order { get; private set; }
 
     public NotificationKind Kind { get; private set; }
 

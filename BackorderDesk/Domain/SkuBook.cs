@@ -30,4 +30,13 @@ public sealed class ChangeSet
     public List<SalesOrder> ShippedOrders { get; } = [];
 
     public HashSet<Sku> TouchedSkus { get; } = [];
+
+    /// <summary>Orders placed by the command (their waiting lines are told their ETA).</summary>
+    public List<SalesOrder> PlacedOrders { get; } = [];
+
+    /// <summary>Units shipped by the command, per line.</summary>
+    public List<(SalesOrderLine Line, int Qty)> Shipments { get; } = [];
+
+    /// <summary>Units cancelled by the command, per line (the customer is told).</summary>
+    public List<(SalesOrderLine Line, int Qty)> Cancellations { get; } = [];
 }

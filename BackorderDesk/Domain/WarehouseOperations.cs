@@ -66,6 +66,7 @@ public static class WarehouseOperations
         }
 
         order.CompletePlacement(promised);
+        changes.PlacedOrders.Add(order);
     }
 
     /// <summary>Receives units (a scan): a ledger row, the PO line's progress, then allocation of the new stock.</summary>
@@ -148,6 +149,7 @@ public static class WarehouseOperations
         {
             changes.Movements.Add(line.Ship(qty, at));
             changes.TouchedSkus.Add(line.Sku);
+            changes.Shipments.Add((line, qty));
             order.Record(TimelineKind.Shipped, at, $"Shipped {qty} of {line.Sku.Code}.", lineNumber: line.LineNumber);
         }
 
@@ -162,6 +164,7 @@ public static class WarehouseOperations
         var released = line.Cancel(units);
         line.Order.Record(TimelineKind.Cancelled, at, $"Cancelled {units} of {line.Sku.Code}.", actor, line.LineNumber);
         changes.TouchedSkus.Add(book.Sku);
+        changes.Cancellations.Add((line, units));
         if (released > 0)
         {
             Allocate(book, new AllocationContext(AllocationCause.Cancellation, line.Order.Number, at), today, changes, handlingDays);

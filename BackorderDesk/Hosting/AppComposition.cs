@@ -6,6 +6,7 @@ using BackorderDesk.Features.Adjustments;
 using BackorderDesk.Features.Allocations;
 using BackorderDesk.Features.Backorders;
 using BackorderDesk.Features.Catalog;
+using BackorderDesk.Features.CustomerService;
 using BackorderDesk.Features.Dashboard;
 using BackorderDesk.Features.Exports;
 using BackorderDesk.Features.Kpis;
@@ -80,6 +81,7 @@ public static class AppComposition
         services.AddSingleton<ImportPurchaseOrders>();
         services.AddSingleton<AdjustStock>();
         services.AddOrders();
+        services.AddCustomerService();
         services.AddSingleton<WhatIfReceipt>();
         services.AddSingleton<ComputeKpis>();
         services.AddSingleton<ListBackorders>();
@@ -95,7 +97,10 @@ public static class AppComposition
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();
-        services.AddScoped<DashboardSummary>();
+        services.AddSingleton<DashboardSummary>();
+        services.AddSingleton<DashboardCharts>();
+        services.AddSingleton<LoadDashboard>();
+        services.AddSingleton<DashboardSnapshots>();
         return builder;
     }
 
@@ -142,6 +147,7 @@ public static class AppComposition
         api.MapPurchaseOrders();
         api.MapAdjustments();
         api.MapOrders();
+        api.MapCustomerService();
         api.MapAllocation();
         api.MapKpis();
         api.MapPlanning();
@@ -162,6 +168,10 @@ public static class AppComposition
 
         // After the seeder, which hands out its own client keys.
         await DefaultClient.EnsureAsync(db, cancellationToken);
+
+        // A database from before the counters table existed gets its counters once.
+        await OrderCounters.RebuildIfMissingAsync(db, cancellationToken);
+        await DeskSearch.BackfillKeysAsync(db, cancellationToken);
     }
 
     /// <summary>The <c>verify</c> command: recompute every bucket and invariant; exit 1 on any drift.</summary>

@@ -25,15 +25,60 @@ public sealed class BackorderDeskOptions
     public PaymentOptions Payments { get; set; } = new();
 
     public PlanningOptions Planning { get; set; } = new();
+
+    /// <summary>How customer messages leave the outbox.</summary>
+    public MailOptions Mail { get; set; } = new();
+
+    public CustomerServiceOptions CustomerService { get; set; } = new();
 }
 
-/// <summary>The <c>BackorderDesk:Planning</c> section: the nightly reorder-point recompute.</summary>
-public sealed class PlanningOptions
+/// <summary>
+/// The <c>BackorderDesk:Mail</c> section. With <c>Smtp:Host</c> set, messages go to that SMTP
+/// server; otherwise (the default) each one is written as an .eml file into <see cref="PickupFolder"/>.
+/// </summary>
+public sealed class MailOptions
 {
-    /// <summary>UTC time of day of the nightly recompute.</summary>
-    public TimeOnly NightlyAt { get; set; } = new(2, 0);
+    /// <summary>Deliver the outbox in the background at all.</summary>
+    public bool Enabled { get; set; } = true;
 
-    public bool NightlyEnabled { get; set; } = true;
+    public string From { get; set; } = "BackorderDesk <noreply@backorderdesk.local>";
+
+    /// <summary>Relative paths are under the content root.</summary>
+    public string PickupFolder { get; set; } = "App_Data/mail-pickup";
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>Seconds between looks at the outbox when nothing is due.</summary>
+    public int PollSeconds { get; set; } = 5;
+
+    /// <summary>Attempts before a message is marked Failed (it stays in the outbox, visible, and can be resent).</summary>
+    public int MaxAttempts { get; set; } = 10;
+
+    public int BatchSize { get; set; } = 50;
+}
+
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 25;
+
+    /// <summary><c>Auto</c>, <c>None</c>, <c>StartTls</c>, <c>StartTlsWhenAvailable</c> or <c>SslOnConnect</c>.</summary>
+    public string Security { get; set; } = "Auto";
+
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+}
+
+/// <summary>The <c>BackorderDesk:CustomerService</c> section.</summary>
+public sealed class CustomerServiceOptions
+{
+    /// <summary>A wait longer than this many days puts the line on the agents' "likely to cancel" list.</summary>
+    public int WaitToleranceDays { get; set; } = 21;
+
+    /// <summary>The name the desk records on the timeline for agent actions until sign-in exists.</summary>
+    public string DeskUser { get; set; } = "Customer service desk";
 }
 
 /// <summary>The <c>BackorderDesk:RateLimits</c> section: limits on /api and /hubs.</summary>
@@ -64,4 +109,13 @@ public sealed class ApiKeyOptions
 
     /// <summary><c>Integration</c>, <c>Scanner</c> or <c>ReadOnly</c>.</summary>
     public string Role { get; set; } = "";
+}
+
+/// <summary>The <c>BackorderDesk:Planning</c> section: the nightly reorder-point recompute.</summary>
+public sealed class PlanningOptions
+{
+    /// <summary>UTC time of day of the nightly recompute.</summary>
+    public TimeOnly NightlyAt { get; set; } = new(2, 0);
+
+    public bool NightlyEnabled { get; set; } = true;
 }

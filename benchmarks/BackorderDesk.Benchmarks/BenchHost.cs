@@ -13,6 +13,10 @@ internal sealed class BenchHost(string databasePath) : WebApplicationFactory<Pro
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+
+        // Pages need blazor.web.js and MudBlazor's assets, which outside Development come only from a
+        // published output; the build's static web assets manifest serves them here.
+        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:BackorderDesk", $"Data Source={databasePath}");
         builder.UseSetting("BackorderDesk:SeedDemoData", "true");
         builder.UseSetting("BackorderDesk:DemoProfile", "Large");
@@ -20,6 +24,7 @@ internal sealed class BenchHost(string databasePath) : WebApplicationFactory<Pro
         builder.UseSetting("BackorderDesk:ApiKeys:0:Key", Key);
         builder.UseSetting("BackorderDesk:ApiKeys:0:Role", "Integration");
         builder.UseSetting("BackorderDesk:RateLimits:KeyPerSecond", "1000000");
+        builder.UseSetting("BackorderDesk:Mail:Enabled", "false"); // a benchmark sends no customer mail
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", Environment.GetEnvironmentVariable("BENCH_SQL_LOG_LEVEL") ?? "Warning");
         builder.UseSetting("Logging:LogLevel:BackorderDesk", Environment.GetEnvironmentVariable("BENCH_LOG_LEVEL") ?? "Information");

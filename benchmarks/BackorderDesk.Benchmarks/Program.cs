@@ -18,12 +18,20 @@ namespace BackorderDesk.Benchmarks;
 //   (c) one allocation run against a queue of 10,000 waiting lines.
 // Usage: dotnet run -c Release --project benchmarks/BackorderDesk.Benchmarks -- [--db PATH] [--scans 4000] [--concurrency 64]
 //        [--hub-clients 50] [--latency-scans 300] [--queue 10000] [--queue-runs 3]
-//        --mode recompute (or --recompute): only the nightly planning recompute over every SKU (time per phase, peak memory, writer latency meanwhile), --queue-runs times
-// With --exports it measures the Excel exports instead (ExportBench.cs).
+// Other modes: --exports for the Excel exports (ExportBench.cs),
+//        --dashboard for the manager's screens (DashboardBench.cs),
+//        --mode desk [--orders 100]: the customer-service desk instead (DeskBench.cs),
+//        --mode recompute (or --recompute): the nightly planning recompute over every SKU (RecomputeBench.cs), --queue-runs times.
 internal static class Bench
 {
     public static async Task Main(string[] args)
     {
+        if (args.Contains("--dashboard"))
+        {
+            await DashboardBench.RunAsync(args);
+            return;
+        }
+
         var options = BenchOptions.Parse(args);
         Console.WriteLine($"Database: {options.Database} (seeded with the Large profile on first use; that takes a while)");
         if (args.Contains("--exports"))
@@ -45,6 +53,12 @@ internal static class Bench
         }
 
         var services = host.Services;
+        if (options.Mode == "desk")
+        {
+            await DeskBench.RunAsync(services, options.Orders);
+            return;
+        }
+
         var factory = services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>();
 
         // ----- Ceiling: raw SQLite single-row transactions with synchronous=FULL, same disk. -----
@@ -209,7 +223,7 @@ internal static class Bench
 
 internal sealed record ReceiptScannedMessage(string ScanId, string Sku, int Qty);
 
-internal sealed record BenchOptions(string Database, int Scans, int Concurrency, int HubClients, int LatencyScans, int Queue, int QueueRuns, string Mode)
+internal sealed record BenchOptions(string Database, int Scans, int Concurrency, int HubClients, int LatencyScans, int Queue, int QueueRuns, string Mode, int Orders)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -227,6 +241,7 @@ internal sealed record BenchOptions(string Database, int Scans, int Concurrency,
             int.Parse(Value("--latency-scans", "300")),
             int.Parse(Value("--queue", "10000")),
             int.Parse(Value("--queue-runs", "3")),
-            Value("--mode", "all"));
+            Value("--mode", "engine"),
+            int.Parse(Value("--orders", "100")));
     }
 }

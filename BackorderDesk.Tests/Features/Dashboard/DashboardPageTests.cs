@@ -1,7 +1,10 @@
 using BackorderDesk.Domain;
 using BackorderDesk.Features.Dashboard;
 using BackorderDesk.Tests.TestSupport;
+using System.Globalization;
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TestContext = Xunit.TestContext;
 
@@ -14,6 +17,188 @@ public sealed class DashboardPageTests : MudBunitContext
         Services.AddScoped<DashboardSummary>();
         Services.AddSingleton<BackorderDesk.Live.ChangeFeed>();
         Services.AddSingleton<BackorderDesk.Features.Kpis.ComputeKpis>();
+        Services.AddSingleton<DashboardCharts>();
+        Services.AddScoped<LoadDashboard>();
+        Services.AddScoped<DashboardSnapshots>();
+        Services.AddSingleton<BackorderDesk.Features.Planning.ReorderAlerts>();
+    }
+
+    [Fact]
+    public async Task Reorder_alerts_list_the_largest_shortfall_first_with_the_quantity_to_order()
+    {
+        await using (var db = Database.CreateDbContext())
+        {
+            await DashboardDataSet.SeedAsync(db, TestContext.Current.CancellationToken);
+        }
+
+        var page = RenderWithPopovers<DashboardPage>();
+
+        // C: position 3, reorder point 5 (shortfall 2); demand 3 units in 90 days, review 7 days:
+        // 5 + 3/90·7 = 5.23 → order ⌈5.23 − 3⌉ = 3. A: position 6 = reorder point 6; 8 units → ⌈6.62 − 6⌉ = 1.
+        page.WaitForAssertion(() => Assert.Equal(["C", "A"], page.FindAll(".reorder-alerts-table tr[data-sku]").Select(r => r.GetAttribute("data-sku"))));
+        Assert.Equal(["3", "1"], page.FindAll(".reorder-alerts-table [data-col=suggested]").Select(c => c.TextContent.Trim()));
+        Assert.Equal(["3", "6"], page.FindAll(".reorder-alerts-table [data-col=position]").Select(c => c.TextContent.Trim()));
+        Assert.Equal("/stock/C", page.Find("a.reorder-alert-sku").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task A_change_announced_on_the_feed_refreshes_tiles_and_lists_without_reload()
+    {
+        await SeedBackordersAsync();
+        var page = RenderWithPopovers<DashboardPage>();
+        page.WaitForAssertion(() => Assert.Equal("13", Value(page, "waiting-units")));
+        Assert.Equal("A", page.Find(".top-short-table tr[data-sku]").GetAttribute("data-sku"));
+
+        // A new order waits for 4 of B: B (4 + 4 = 8) becomes the most short SKU.
+        await using (var db = Database.CreateDbContext())
+        {
+            var acme = await db.Clients.SingleAsync(c => c.Code == "ACME", TestContext.Current.CancellationToken);
+            var b = await db.Skus.SingleAsync(s => s.Code == "B", TestContext.Current.CancellationToken);
+            var customer = await db.Customers.FirstAsync(TestContext.Current.CancellationToken);
+            var order = new SalesOrder("SO-9", acme, customer, "web", Start.UtcDateTime, ShipPolicy.ShipPartial, OrderPriority.Standard);
+            order.AddLine(b, 4).MarkBackorderedIfWaiting(Start.UtcDateTime);
+            db.Orders.Add(order);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await Services.GetRequiredService<BackorderDesk.Live.ChangeFeed>().PublishAsync([new BackorderDesk.Live.StockChanged("B", 2, 2, 0, 8)]);
+
+        page.WaitForAssertion(() => Assert.Equal("17", Value(page, "waiting-units")));
+        Assert.Equal("B", page.Find(".top-short-table tr[data-sku]").GetAttribute("data-sku"));
+        Assert.Equal("6,4,3,4", page.Find("[data-chart=age]").GetAttribute("data-units"));
+        Assert.Equal("ACME=13,BETA=4", page.Find("[data-chart=client]").GetAttribute("data-units"));
+    }
+
+    private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    [Fact]
+    public async Task A_preset_writes_the_period_into_the_url_and_the_kpi_cards_follow()
+    {
+        await SeedBackordersAsync();
+        var page = RenderWithPopovers<DashboardPage>();
+        page.WaitForAssertion(() => Assert.Contains("Feb 1 – Mar 2", page.Markup, StringComparison.Ordinal));
+
+        page.Find("[data-preset='7']").Click();
+
+        Assert.EndsWith("/?from=2026-02-24&to=2026-03-02", Navigation.Uri, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains("KPIs, Feb 24 – Mar 2", page.Markup, StringComparison.Ordinal));
+        Assert.Equal("true", page.Find("[data-preset='7']").GetAttribute("aria-pressed"));
+        Assert.Equal(7, int.Parse(page.Find("[data-chart=daily-rate]").GetAttribute("data-days")!, CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_custom_period_applies_once_both_dates_are_in_order()
+    {
+        await SeedBackordersAsync();
+        var page = RenderWithPopovers<DashboardPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-chart=daily-rate]")));
+
+        page.Find(".dashboard-to input").Change("2026-02-10");
+        page.Find(".dashboard-from input").Change("2026-02-20");
+        page.WaitForAssertion(() => Assert.Contains("swap them", page.Find(".dashboard-period-error").TextContent, StringComparison.Ordinal));
+        Assert.DoesNotContain("from=", Navigation.Uri, StringComparison.Ordinal);
+
+        page.Find(".dashboard-from input").Change("2026-02-01");
+
+        Assert.EndsWith("/?from=2026-02-01&to=2026-02-10", Navigation.Uri, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Equal("10", page.Find("[data-chart=daily-rate]").GetAttribute("data-days")));
+        Assert.Empty(page.FindAll(".dashboard-period-error"));
+    }
+
+    [Fact]
+    public async Task The_client_in_the_url_filters_figures_charts_and_short_skus()
+    {
+        await SeedBackordersAsync();
+        Navigation.NavigateTo("/?client=BETA");
+
+        var page = RenderWithPopovers<DashboardPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("BETA", page.Find("[data-client]").GetAttribute("data-client")));
+        Assert.Equal("4", Value(page, "waiting-units"));
+        Assert.Equal("0,0,0,4", page.Find("[data-chart=age]").GetAttribute("data-units"));
+        Assert.Equal("BETA=4", page.Find("[data-chart=client]").GetAttribute("data-units"));
+        Assert.Equal(["C"], page.FindAll(".top-short-table tr[data-sku]").Select(r => r.GetAttribute("data-sku")));
+        Assert.Equal("/backorders/C", page.Find("a.top-short-sku").GetAttribute("href"));
+        Assert.Equal("/backorders?client=BETA&age=30%2B", page.Find("[data-age='30+'] a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Choosing_a_client_writes_it_into_the_url()
+    {
+        await SeedBackordersAsync();
+        var popovers = Render<MudBlazor.MudPopoverProvider>();
+        var page = Render<DashboardPage>();
+        page.WaitForAssertion(() => Assert.Equal("ACME=9,BETA=4", page.Find("[data-chart=client]").GetAttribute("data-units")));
+
+        page.Find(".mud-input-control.dashboard-client").MouseDown();
+        popovers.WaitForAssertion(() => Assert.Equal(3, popovers.FindAll(".mud-list-item").Count));
+        popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == "ACME").Click();
+
+        Assert.EndsWith("/?client=ACME", Navigation.Uri, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Equal("ACME=9", page.Find("[data-chart=client]").GetAttribute("data-units")));
+        Assert.Equal("9", Value(page, "waiting-units"));
+    }
+
+    [Fact]
+    public async Task A_client_without_waiting_units_shows_what_the_empty_panels_mean()
+    {
+        await SeedBackordersAsync();
+        await using (var db = Database.CreateDbContext())
+        {
+            db.Clients.Add(new Client("GAMMA", "Gamma Goods"));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        Navigation.NavigateTo("/?client=GAMMA");
+        var page = RenderWithPopovers<DashboardPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("Nothing waits for stock for GAMMA", page.Find("[data-chart=age] .chart-empty").TextContent, StringComparison.Ordinal));
+        Assert.Contains("No client has units waiting for GAMMA", page.Find("[data-chart=client] .chart-empty").TextContent, StringComparison.Ordinal);
+        Assert.Contains("No SKU is short for GAMMA", page.Find(".top-short-empty").TextContent, StringComparison.Ordinal);
+        Assert.Contains("No order was placed in this period", page.Find("[data-chart=daily-rate] .chart-empty").TextContent, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Contains("No receipt yet for GAMMA", page.Find(".live-feed-empty").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unknown_client_says_so_without_breaking_the_page()
+    {
+        await SeedBackordersAsync();
+        Navigation.NavigateTo("/?client=NOPE");
+
+        var page = RenderWithPopovers<DashboardPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("Client NOPE does not exist.", page.Find(".dashboard-error").TextContent, StringComparison.Ordinal));
+        page.Find(".dashboard-reset").Click();
+        page.WaitForAssertion(() => Assert.Equal("13", Value(page, "waiting-units")));
+        Assert.Empty(page.FindAll(".dashboard-error"));
+    }
+
+    [Fact]
+    public async Task The_feed_shows_receipts_and_allocations_pushed_on_the_change_feed_newest_first()
+    {
+        await SeedBackordersAsync();
+        var page = RenderWithPopovers<DashboardPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".live-feed-empty")));
+
+        await Services.GetRequiredService<BackorderDesk.Live.ChangeFeed>().PublishAsync(
+        [
+            new BackorderDesk.Live.ReceiptScanned("R-7", "A", 5),
+            new BackorderDesk.Live.Allocated("A", "SO-1", 1, 3, CrossDock: true),
+        ]);
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".live-feed-entry").Count));
+        var entries = page.FindAll(".live-feed-entry");
+        Assert.Equal("allocated", entries[0].GetAttribute("data-kind"));
+        Assert.Equal("3 × A to SO-1 line 1", entries[0].QuerySelector(".live-feed-text")!.TextContent);
+        Assert.NotNull(entries[0].QuerySelector(".chip-crossdock"));
+        Assert.Equal("Received 5 × A", entries[1].QuerySelector(".live-feed-text")!.TextContent);
+        Assert.Null(entries[1].QuerySelector(".chip-crossdock"));
+    }
+
+    private async Task SeedBackordersAsync()
+    {
+        await using var db = Database.CreateDbContext();
+        await BackorderDesk.Tests.Features.Backorders.BackordersDataSet.SeedAsync(db, TestContext.Current.CancellationToken);
     }
 
     [Fact]

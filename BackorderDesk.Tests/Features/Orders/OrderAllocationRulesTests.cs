@@ -25,7 +25,8 @@ public sealed class OrderAllocationRulesTests
         Assert.Equal(OrderStatus.PartiallyAllocated, order.Status);
         var allocation = Assert.Single(line.Allocations);
         Assert.Equal((5, AllocationCause.Placement, "SO-1"), (allocation.Qty, allocation.Cause, allocation.CauseReference));
-        Assert.Equal([TimelineKind.Placed, TimelineKind.Backordered], order.Timeline.Select(t => t.Kind));
+        // The backorder notice to the customer is on the timeline too (API.md: Notification).
+        Assert.Equal([TimelineKind.Placed, TimelineKind.Backordered, TimelineKind.Notification], order.Timeline.Select(t => t.Kind));
         Assert.Equal((5, 5, 3), await s.SkuAsync("TENT"));
     }
 

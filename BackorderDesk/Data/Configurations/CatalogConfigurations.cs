@@ -66,5 +66,10 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => c.Name);
         builder.Property(c => c.Type).HasConversion<string>().HasMaxLength(10);
         builder.Property(c => c.Tier).HasMaxLength(30);
+
+        // The desk's search as you type: prefix ranges on lower-cased keys (CustomerService/DeskSearch).
+        builder.HasIndex(c => c.EmailKey);
+        builder.HasIndex(c => c.NameKey);
+        builder.HasIndex(c => c.SurnameKey);
     }
 }

@@ -78,6 +78,6 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Body).HasMaxLength(20_000);
         builder.Property(m => m.LastError).HasMaxLength(1000);
         builder.HasIndex(m => new { m.State, m.NextAttemptAt });
-        builder.HasIndex(m => m.OrderId);
+        builder.HasOne(m => m.Order).WithMany().HasForeignKey(m => m.OrderId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -17,6 +17,57 @@ namespace BackorderDesk.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("BackorderDesk.Data.ClientOrderCounters", b =>
+                {
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OpenOrders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OpenOrdersWaiting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Skus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SkusAtOrBelowReorderPoint")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WaitingLines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WaitingUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("WarehouseCounters", (string)null);
+                });
+
+            modelBuilder.Entity("BackorderDesk.Data.InboundCounters", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ExpectedDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OpenLines")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "ExpectedDate")
+                        .IsUnique();
+
+                    b.ToTable("InboundCounters");
+                });
+
             modelBuilder.Entity("BackorderDesk.Domain.Allocation", b =>
                 {
                     b.Property<long>("Id")
@@ -121,7 +172,22 @@ namespace BackorderDesk.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SurnameKey")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -143,7 +209,13 @@ namespace BackorderDesk.Data.Migrations
 
                     b.HasIndex("Email");
 
+                    b.HasIndex("EmailKey");
+
                     b.HasIndex("Name");
+
+                    b.HasIndex("NameKey");
+
+                    b.HasIndex("SurnameKey");
 
                     b.ToTable("Customers");
                 });
@@ -215,6 +287,49 @@ namespace BackorderDesk.Data.Migrations
                     b.HasIndex("PurchaseOrderLineId");
 
                     b.ToTable("ExpectedDateChanges");
+                });
+
+            modelBuilder.Entity("BackorderDesk.Domain.ExpediteRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("State", "RequestedAt");
+
+                    b.ToTable("ExpediteRequests");
                 });
 
             modelBuilder.Entity("BackorderDesk.Domain.OutboxMessage", b =>
@@ -381,6 +496,33 @@ namespace BackorderDesk.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("ReceiptScans");
+                });
+
+            modelBuilder.Entity("BackorderDesk.Domain.RestockSubscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NotifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SkuId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SkuId", "NotifiedAt");
+
+                    b.ToTable("RestockSubscriptions");
                 });
 
             modelBuilder.Entity("BackorderDesk.Domain.SalesOrder", b =>
@@ -772,6 +914,24 @@ namespace BackorderDesk.Data.Migrations
                     b.ToTable("Timeline");
                 });
 
+            modelBuilder.Entity("BackorderDesk.Data.ClientOrderCounters", b =>
+                {
+                    b.HasOne("BackorderDesk.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BackorderDesk.Data.InboundCounters", b =>
+                {
+                    b.HasOne("BackorderDesk.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BackorderDesk.Domain.Allocation", b =>
                 {
                     b.HasOne("BackorderDesk.Domain.SalesOrderLine", "Line")
@@ -805,6 +965,27 @@ namespace BackorderDesk.Data.Migrations
                     b.Navigation("Line");
                 });
 
+            modelBuilder.Entity("BackorderDesk.Domain.ExpediteRequest", b =>
+                {
+                    b.HasOne("BackorderDesk.Domain.SalesOrder", "Order")
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Order");
+                });
+
+            modelBuilder.Entity("BackorderDesk.Domain.OutboxMessage", b =>
+                {
+                    b.HasOne("BackorderDesk.Domain.SalesOrder", "Order")
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Order");
+                });
+
             modelBuilder.Entity("BackorderDesk.Domain.PurchaseOrder", b =>
                 {
                     b.HasOne("BackorderDesk.Domain.Supplier", "Supplier")
@@ -831,6 +1012,17 @@ namespace BackorderDesk.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("PurchaseOrder");
+
+                    b.Navigation("Sku");
+                });
+
+            modelBuilder.Entity("BackorderDesk.Domain.RestockSubscription", b =>
+                {
+                    b.HasOne("BackorderDesk.Domain.Sku", "Sku")
+                        .WithMany()
+                        .HasForeignKey("SkuId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("Sku");
                 });

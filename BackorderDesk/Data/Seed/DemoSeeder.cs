@@ -87,6 +87,8 @@ public sealed class DemoSeeder(
             [typeof(StockMovement)] = [.. history.Ledger],
             [typeof(ReceiptScan)] = [.. history.Scans],
             [typeof(OutboxMessage)] = [.. history.Outbox],
+            [typeof(ClientOrderCounters)] = [.. OrderCounters.FromHistory(history.Orders, catalog.Skus.Select(s => s.Sku))],
+            [typeof(InboundCounters)] = [.. OrderCounters.InboundFromHistory(poLines)],
         };
     }
 }

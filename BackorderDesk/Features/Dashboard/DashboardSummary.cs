@@ -24,37 +24,54 @@ public sealed record DashboardFigures(
 }
 
 /// <summary>
-/// Counts the Dashboard figures in SQL. The computed domain properties (open, waiting, inventory
-/// position, reorder point) are spelled out from stored columns so that SQLite and PostgreSQL both
-/// translate them.
+/// Reads the Dashboard figures from the per-client counters (<see cref="Data.ClientOrderCounters"/>,
+/// <see cref="Data.InboundCounters"/>), kept in the write transaction and checked by <c>verify</c>
+/// against a full recompute: the live tiles never scan order lines, SKUs or purchase-order lines.
 /// </summary>
 public sealed class DashboardSummary(IDbContextFactory<WarehouseDbContext> contexts, TimeProvider time)
 {
-    public async Task<DashboardFigures> HandleAsync(CancellationToken cancellationToken)
+    public Task<DashboardFigures> HandleAsync(CancellationToken cancellationToken) => HandleAsync(null, cancellationToken);
+
+    /// <summary>The figures of one client (by code; the SKU's client for stock, the order's for orders), or of all when null.</summary>
+    public async Task<DashboardFigures> HandleAsync(string? client, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
-        var skuCount = await db.Skus.AsNoTracking().CountAsync(cancellationToken);
-        var skusAtOrBelowReorderPoint = await db.Skus.AsNoTracking()
-            .Where(s => s.OnHand - s.Allocated + s.OnOrder - s.Backordered <= (s.ManualReorderPoint ?? s.ComputedReorderPoint))
-            .CountAsync(cancellationToken);
+        // Every figure comes from counters kept current in the write transaction (OrderCounters) and
+        // checked by verify, so the tiles read a row per client instead of scanning lines and SKUs.
+        var counters = db.Counters.AsNoTracking();
+        var inbound = db.InboundCounters.AsNoTracking();
+        if (client is not null)
+        {
+            counters = counters.Where(c => db.Clients.Any(k => k.Id == c.ClientId && k.Code == client));
+            inbound = inbound.Where(c => db.Clients.Any(k => k.Id == c.ClientId && k.Code == client));
+        }
 
-        var openLines = db.OrderLines.AsNoTracking()
-            .Where(l => l.OrderedQty - l.ShippedQty - l.CancelledQty > 0);
-        var waitingLines = openLines
-            .Where(l => l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0);
-
-        var openOrders = await openLines.Select(l => l.OrderId).Distinct().CountAsync(cancellationToken);
-        var openOrdersWaiting = await waitingLines.Select(l => l.OrderId).Distinct().CountAsync(cancellationToken);
-        var waitingLineCount = await waitingLines.CountAsync(cancellationToken);
-        var waitingUnits = await waitingLines
-            .SumAsync(l => (long)(l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty), cancellationToken);
-
-        var openPoLines = db.PurchaseOrderLines.AsNoTracking()
-            .Where(p => p.Qty - p.ReceivedQty - p.CancelledQty > 0);
-        var openPoLineCount = await openPoLines.CountAsync(cancellationToken);
-        var latePoLineCount = await openPoLines.CountAsync(p => p.ExpectedDate < today, cancellationToken);
+        var sums = await counters
+            .GroupBy(_ => 1)
+            .Select(g => new
+            {
+                Open = g.Sum(c => c.OpenOrders),
+                Waiting = g.Sum(c => c.OpenOrdersWaiting),
+                Lines = g.Sum(c => c.WaitingLines),
+                Units = g.Sum(c => c.WaitingUnits),
+                Skus = g.Sum(c => c.Skus),
+                Below = g.Sum(c => c.SkusAtOrBelowReorderPoint),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        var inboundSums = await inbound
+            .GroupBy(_ => 1)
+            .Select(g => new { Open = g.Sum(c => c.OpenLines), Late = g.Sum(c => c.ExpectedDate < today ? c.OpenLines : 0) })
+            .SingleOrDefaultAsync(cancellationToken);
+        var skuCount = sums?.Skus ?? 0;
+        var skusAtOrBelowReorderPoint = sums?.Below ?? 0;
+        var openOrders = sums?.Open ?? 0;
+        var openOrdersWaiting = sums?.Waiting ?? 0;
+        var waitingLineCount = sums?.Lines ?? 0;
+        var waitingUnits = sums?.Units ?? 0;
+        var openPoLineCount = inboundSums?.Open ?? 0;
+        var latePoLineCount = inboundSums?.Late ?? 0;
 
         return new DashboardFigures(
             skuCount,

@@ -55,7 +55,7 @@ public sealed record DailyBackorderRate(DateOnly Day, int OrdersPlaced, int Orde
 /// <item><b>ETA accuracy</b>: lines that went on backorder, got a first quoted ETA and whose <c>ShippedAt</c> (their last open unit
 /// shipped) falls in the period; those shipped on or before the first quoted ETA's last day (<c>FirstEtaTo</c>, UTC day) ÷ all of them.</item>
 /// </list>
-/// Counts run in SQL; the two averages of day differences read only the timestamps of the lines they average.
+/// Counts run in SQL (the current backorder rate reads the per-client order counters); the two averages of day differences read only the timestamps of the lines they average.
 /// </summary>
 public sealed class ComputeKpis(IDbContextFactory<WarehouseDbContext> contexts, TimeProvider time)
 {
@@ -83,10 +83,20 @@ public sealed class ComputeKpis(IDbContextFactory<WarehouseDbContext> contexts, 
             .Select(g => new { Orders = g.Count(), Backordered = g.Count(o => o.BackorderedAtPlacement) })
             .SingleOrDefaultAsync(cancellationToken);
 
-        var openOrders = orders.Where(o => o.Lines.Any(l => l.OrderedQty - l.ShippedQty - l.CancelledQty > 0));
-        var openCount = await openOrders.CountAsync(cancellationToken);
-        var openWaiting = await openOrders
-            .CountAsync(o => o.Lines.Any(l => l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0), cancellationToken);
+        // Open orders and open orders waiting are kept per client in the write transaction (OrderCounters,
+        // checked by verify against the same definition), so "now" never groups every order line.
+        var counters = db.Counters.AsNoTracking();
+        if (clientId is { } counterClient)
+        {
+            counters = counters.Where(c => c.ClientId == counterClient);
+        }
+
+        var open = await counters
+            .GroupBy(_ => 1)
+            .Select(g => new { Open = g.Sum(c => c.OpenOrders), Waiting = g.Sum(c => c.OpenOrdersWaiting) })
+            .SingleOrDefaultAsync(cancellationToken);
+        var openCount = open?.Open ?? 0;
+        var openWaiting = open?.Waiting ?? 0;
 
         var placedLines = lines.Where(l => l.Order.PlacedAt >= start && l.Order.PlacedAt < end);
         var lineCounts = await placedLines

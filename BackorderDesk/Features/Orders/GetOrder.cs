@@ -80,7 +80,8 @@ public sealed record OrderLineView(
     IReadOnlyList<EtaHistoryEntry> EtaHistory,
     IReadOnlyList<AllocationView> Allocations);
 
-public sealed record TimelineEntry(DateTime At, TimelineKind Kind, string Text, string Actor, int? LineNumber);
+/// <param name="Delivery">For a message to the customer (<c>Notification</c>): whether it was delivered yet.</param>
+public sealed record TimelineEntry(DateTime At, TimelineKind Kind, string Text, string Actor, int? LineNumber, DeliveryState? Delivery = null);
 
 public sealed record OrderView(
     string Number,
@@ -187,6 +188,26 @@ public sealed class GetOrder(IDbContextFactory<WarehouseDbContext> factory, Time
             .OrderBy(t => t.At).ThenBy(t => t.Id)
             .Select(t => new TimelineEntry(t.At, t.Kind, t.Text, t.Actor, t.LineNumber))
             .ToListAsync(cancellationToken);
+
+        // Every message written to the customer, with where its delivery stands.
+        var messages = await db.Outbox.AsNoTracking()
+            .Where(m => m.OrderId == order.Id)
+            .OrderBy(m => m.Id)
+            .Select(m => new { m.CreatedAt, m.Kind, m.To, m.Subject, m.State, m.Attempts, m.LastError })
+            .ToListAsync(cancellationToken);
+        if (messages.Count > 0)
+        {
+            timeline = timeline
+                .Concat(messages.Select(m => new TimelineEntry(
+                    m.CreatedAt,
+                    TimelineKind.Notification,
+                    $"{m.Kind} message to {m.To}: “{m.Subject}”" + (m.LastError is { } error && m.State != DeliveryState.Sent ? $" (attempt {m.Attempts} failed: {error})" : ""),
+                    "system",
+                    null,
+                    m.State)))
+                .OrderBy(t => t.At)
+                .ToList();
+        }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var waitingInOrder = lines.Any(l => l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0);

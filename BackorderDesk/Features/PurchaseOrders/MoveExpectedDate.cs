@@ -52,8 +52,8 @@ public sealed class MoveExpectedDate(WarehouseWriter writer, PurchaseOrderDetail
         WarehouseOperations.RefreshEtas(book, scope.Today, scope.Now, $"{number} expected date moved from {Iso(previous)} to {Iso(date)}", scope.Changes, scope.HandlingDays);
         scope.Changes.TouchedSkus.Add(line.Sku);
 
-        // Delay notices: the lines whose ETA moved later are scope.Changes.EtaChanges where
-        // MovedLater is true; customer notification queues them here when it exists.
+        // Delay notices (and "sooner" notices) for the lines whose ETA moved are written by the
+        // writer from scope.Changes.EtaChanges, in this same transaction (OutboxNotices).
         return true;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public sealed class WarehouseVerifier(IDbContextFactory<WarehouseDbContext> dbFa
         await CheckPurchaseOrdersAsync(db, report, cancellationToken);
         await CheckReceiptScansAsync(db, report, cancellationToken);
         await CheckIdleStockAsync(db, report, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken);
+        await CheckOrderCountersAsync(db, report, cancellationToken);
 
         report.Complete(time.GetElapsedTime(started));
         return report;
@@ -240,6 +242,61 @@ public sealed class WarehouseVerifier(IDbContextFactory<WarehouseDbContext> dbFa
         {
             report.Add("idle stock", s.Code, $"{s.Available} available while {s.Waiting} allocatable line(s) wait");
         }
+    }
+
+    /// <summary>The Dashboard's live counters (per client) against a full recompute over the order lines.</summary>
+    private static async Task CheckOrderCountersAsync(WarehouseDbContext db, VerifyReport report, CancellationToken ct)
+    {
+        var recomputed = await OrderCounters.RecomputeAsync(db, ct);
+        var stored = await db.Counters.ToDictionaryAsync(
+            c => c.ClientId,
+            c => new OrderFigures(c.OpenOrders, c.OpenOrdersWaiting, c.WaitingLines, c.WaitingUnits),
+            ct);
+        var codes = await db.Clients.ToDictionaryAsync(c => c.Id, c => c.Code, ct);
+        foreach (var clientId in stored.Keys.Union(recomputed.Keys).Order())
+        {
+            var kept = stored.GetValueOrDefault(clientId);
+            var actual = recomputed.GetValueOrDefault(clientId);
+            if (kept != actual)
+            {
+                report.Add(
+                    "counters",
+                    codes.GetValueOrDefault(clientId, $"client {clientId}"),
+                    string.Create(CultureInfo.InvariantCulture, $"counters open orders {kept.OpenOrders}, waiting orders {kept.OpenOrdersWaiting}, waiting lines {kept.WaitingLines}, waiting units {kept.WaitingUnits}; recomputed {actual.OpenOrders}, {actual.OpenOrdersWaiting}, {actual.WaitingLines}, {actual.WaitingUnits}"));
+            }
+        }
+
+        var stock = await OrderCounters.RecomputeStockAsync(db, ct);
+        var storedStock = await db.Counters.ToDictionaryAsync(c => c.ClientId, c => new StockFigures(c.Skus, c.SkusAtOrBelowReorderPoint), ct);
+        foreach (var clientId in storedStock.Keys.Union(stock.Keys).Order())
+        {
+            var kept = storedStock.GetValueOrDefault(clientId);
+            var actual = stock.GetValueOrDefault(clientId);
+            if (kept != actual)
+            {
+                report.Add(
+                    "counters",
+                    codes.GetValueOrDefault(clientId, $"client {clientId}"),
+                    string.Create(CultureInfo.InvariantCulture, $"counters SKUs {kept.Skus}, at or below reorder point {kept.AtOrBelowReorderPoint}; recomputed {actual.Skus}, {actual.AtOrBelowReorderPoint}"));
+            }
+        }
+
+        var inbound = await OrderCounters.RecomputeInboundAsync(db, ct);
+        var storedInbound = await db.InboundCounters.Where(c => c.OpenLines != 0).ToDictionaryAsync(c => (c.ClientId, c.ExpectedDate), c => c.OpenLines, ct);
+        foreach (var key in storedInbound.Keys.Union(inbound.Keys).OrderBy(k => k.ClientId).ThenBy(k => k.Item2))
+        {
+            var kept = storedInbound.GetValueOrDefault(key);
+            var actual = inbound.GetValueOrDefault(key);
+            if (kept != actual)
+            {
+                report.Add(
+                    "counters",
+                    codes.GetValueOrDefault(key.ClientId, $"client {key.ClientId}"),
+                    string.Create(CultureInfo.InvariantCulture, $"counters open purchase-order lines expected {key.Item2:yyyy-MM-dd} {kept}, recomputed {actual}"));
+            }
+        }
+
+        report.Counted("client counters", stored.Count);
     }
 
     private static void Compare(VerifyReport report, string check, string code, string cachedName, int cached, string recomputedName, int recomputed)

@@ -1,0 +1,32 @@
+using BackorderDesk.Features.CustomerService;
+using BackorderDesk.Tests.Features.Orders;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackorderDesk.Tests.Features.CustomerService;
+
+public sealed class DeskSearchTests
+{
+    [Fact]
+    public async Task Orders_are_found_by_the_start_of_number_email_name_surname_or_code_newest_first()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var s = await OrdersScenario.StartAsync();
+        await s.AddSkuAsync("A");
+        var monday = OrdersScenario.Monday;
+        await s.PlaceAsync("SO-1001", [("A", 1)], placedAt: monday.AddHours(-3), customerCode: "NTR-C1", customerName: "Lea Brown", email: "Lea.Brown@example.com");
+        await s.PlaceAsync("SO-1002", [("A", 1)], placedAt: monday.AddHours(-2), customerCode: "NTR-C2", customerName: "Leon Smith", email: "leon.smith@example.com");
+        await s.PlaceAsync("SO-2001", [("A", 1)], placedAt: monday.AddHours(-1), customerCode: "NTR-C1", customerName: "Lea Brown", email: "Lea.Brown@example.com");
+        var search = s.Factory.Services.GetRequiredService<DeskSearch>();
+
+        async Task<string[]> Find(string query) => (await search.HandleAsync(query, ct)).Select(o => o.Number).ToArray();
+
+        Assert.Equal(["SO-2001", "SO-1001"], await Find("lea.b"));
+        Assert.Equal(["SO-2001", "SO-1001"], await Find("BROWN"));
+        Assert.Equal(["SO-1002", "SO-1001"], await Find("so-100"));
+        Assert.Equal(["SO-2001", "SO-1002", "SO-1001"], await Find("le"));
+        Assert.Equal(["SO-1002"], await Find("ntr-c2"));
+        Assert.Equal(["SO-1002"], await Find("Leon S"));
+        Assert.Empty(await Find("l"));
+        Assert.Empty(await Find("rown"));
+    }
+}

@@ -1,0 +1,58 @@
+using BackorderDesk.Features.Dashboard;
+using BackorderDesk.Features.Kpis;
+using BackorderDesk.Features.Planning;
+using BackorderDesk.Live;
+using BackorderDesk.Tests.Features.Backorders;
+using BackorderDesk.Tests.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BackorderDesk.Tests.Features.Dashboard;
+
+public sealed class DashboardSnapshotsTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new(MudBunitContext.Start);
+    private readonly ChangeFeed _feed = new(NullLogger<ChangeFeed>.Instance);
+    private SqliteTestDatabase _database = null!;
+    private DashboardSnapshots _snapshots = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await SqliteTestDatabase.CreateAsync();
+        await using (var db = _database.CreateDbContext())
+        {
+            await BackordersDataSet.SeedAsync(db, Ct);
+        }
+
+        var load = new LoadDashboard(
+            new DashboardSummary(_database, _time), new ComputeKpis(_database, _time), new DashboardCharts(_database, _time), new ReorderAlerts(_database, _time), _time);
+        _snapshots = new DashboardSnapshots(load, _feed, _time);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _snapshots.Dispose();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Dashboards_showing_the_same_view_share_one_read_until_something_changes()
+    {
+        var first = await _snapshots.GetAsync(new DashboardView("ACME"), Ct);
+        var second = await _snapshots.GetAsync(new DashboardView("ACME"), Ct);
+        var other = await _snapshots.GetAsync(new DashboardView("BETA"), Ct);
+
+        Assert.Same(first, second);
+        Assert.NotSame(first, other);
+        Assert.Equal(9, first.Figures.WaitingUnits);
+        Assert.Equal(4, other.Figures.WaitingUnits);
+
+        await _feed.PublishAsync([new KpisChanged()]);
+        var after = await _snapshots.GetAsync(new DashboardView("ACME"), Ct);
+
+        Assert.NotSame(first, after);
+        Assert.Equal(9, after.Figures.WaitingUnits);
+    }
+}

@@ -1,0 +1,44 @@
+using BackorderDesk.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackorderDesk.Data;
+
+/// <summary>
+/// Adds to the command's unit of work the messages its changes owe customers (CustomerNotices) and
+/// the restock notices of StopSelling SKUs that became available, so that a change and its
+/// messages commit together or not at all.
+/// </summary>
+internal static class OutboxNotices
+{
+    public static async Task AddAsync(WriteScope scope, CancellationToken ct)
+    {
+        var db = scope.Db;
+        var changes = scope.Changes;
+        foreach (var order in CustomerNotices.OrdersToLoadWhole(changes))
+        {
+            // A SKU book holds only its own SKU's lines; the message speaks about the whole order.
+            var lines = db.Entry(order).Collection(o => o.Lines);
+            if (!lines.IsLoaded)
+            {
+                await lines.Query().Include(l => l.Sku).LoadAsync(ct);
+                lines.IsLoaded = true;
+            }
+        }
+
+        db.Outbox.AddRange(CustomerNotices.Collect(changes, scope.Now));
+
+        foreach (var sku in changes.TouchedSkus.Where(s => s.Policy == SellingPolicy.StopSelling && s.Available > 0))
+        {
+            var subscribers = await db.RestockSubscriptions
+                .Where(r => r.SkuId == sku.Id && r.NotifiedAt == null)
+                .OrderBy(r => r.Id)
+                .ToListAsync(ct);
+            foreach (var subscription in subscribers)
+            {
+                var (subject, body) = NoticeTemplates.RestockNotice(sku);
+                db.Outbox.Add(new OutboxMessage((long?)null, NotificationKind.RestockNotice, subscription.Email, subject, body, scope.Now));
+                subscription.MarkNotified(scope.Now);
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using BackorderDesk.Data;
+using BackorderDesk.Domain;
+using BackorderDesk.Features.Orders;
+using BackorderDesk.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackorderDesk.Features.CustomerService;
+
+public sealed record PendingExpedite(long Id, string OrderNumber, string Customer, string Reason, string RequestedBy, DateTime RequestedAt);
+
+/// <summary>
+/// An agent asks for an order to be expedited; a manager approves (the order moves to the Expedite
+/// class and its waiting lines take their new place, as ChangePriority does) or declines. Both
+/// steps are on the order's timeline with who did them.
+/// </summary>
+public sealed class ExpediteRequests(WarehouseWriter writer, IDbContextFactory<WarehouseDbContext> factory)
+{
+    public async Task RequestAsync(string number, string? reason, string actor, CancellationToken cancellationToken)
+    {
+        new InputCheck().Name("reason", reason).ThrowIfInvalid();
+        await writer.WriteAsync(
+            async (scope, ct) =>
+            {
+                var order = await scope.LoadOrderAsync(number, ct);
+                if (!order.Lines.Any(l => l.WaitingQty > 0))
+                {
+                    throw new DomainException($"Order {number} has nothing waiting; there is nothing to expedite.", "reason");
+                }
+
+                if (order.Priority == OrderPriority.Expedite)
+                {
+                    throw new DomainException($"Order {number} is already expedited.", "reason");
+                }
+
+                if (await scope.Db.ExpediteRequests.AnyAsync(r => r.OrderId == order.Id && r.State == ExpediteRequestState.Pending, ct))
+                {
+                    throw new DomainException($"Order {number} already has an expedite request waiting for a manager.", "reason");
+                }
+
+                scope.Db.ExpediteRequests.Add(new ExpediteRequest(order, reason!.Trim(), actor, scope.Now));
+                order.Record(TimelineKind.AgentAction, scope.Now, $"Asked a manager to expedite: {reason.Trim()}", actor);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    public async Task DecideAsync(long requestId, bool approve, string actor, CancellationToken cancellationToken)
+    {
+        await writer.WriteAsync(
+            async (scope, ct) =>
+            {
+                var request = await scope.Db.ExpediteRequests.Include(r => r.Order).FirstOrDefaultAsync(r => r.Id == requestId, ct)
+                    ?? throw new NotFoundException($"Expedite request {requestId} does not exist.");
+                request.Decide(approve, actor, scope.Now);
+                var order = await scope.LoadOrderAsync(request.Order.Number, ct);
+                order.Record(TimelineKind.AgentAction, scope.Now, approve ? "Expedite request approved." : "Expedite request declined.", actor);
+                if (approve && order.IsOpen)
+                {
+                    order.ChangePriority(OrderPriority.Expedite, scope.Now, actor);
+                    foreach (var sku in order.Lines.Where(l => l.OpenQty > 0).Select(l => l.Sku).Distinct())
+                    {
+                        var book = await scope.LoadBookAsync(sku, ct);
+                        WarehouseOperations.RefreshEtas(book, scope.Today, scope.Now, $"{order.Number} expedited", scope.Changes, scope.HandlingDays);
+                    }
+                }
+
+                return true;
+            },
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PendingExpedite>> PendingAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.ExpediteRequests.AsNoTracking()
+            .Where(r => r.State == ExpediteRequestState.Pending)
+            .OrderBy(r => r.RequestedAt).ThenBy(r => r.Id)
+            .Take(50)
+            .Select(r => new PendingExpedite(r.Id, r.Order.Number, r.Order.Customer.Name, r.Reason, r.RequestedBy, r.RequestedAt))
+            .ToListAsync(cancellationToken);
+    }
+}

@@ -52,7 +52,7 @@ public static class CustomerNotices
             }
         }
 
-        foreach (var change in changes.EtaChanges.Where(c => c.MovedLater && c.Line.EtaSlips == 2))
+        foreach (var change in changes.EtaChanges.Where(c => c.IsSlip && c.Line.EtaSlips == 2))
         {
             change.Line.Order.Record(TimelineKind.Note, at, $"Rolling backorder: the ETA of {change.Line.Sku.Code} moved later a second time. Call the customer.", lineNumber: change.Line.LineNumber);
         }
@@ -68,13 +68,13 @@ public static class CustomerNotices
 
             // The latest change per line: a line refreshed twice in one command is told once.
             var latest = byOrder.GroupBy(c => c.Line).Select(g => g.Last()).ToList();
-            var later = latest.Any(c => c.MovedLater || c.To is null);
-            if (!later && !latest.Any(c => c.MovedEarlier))
+            var later = latest.Any(c => c.IsSlip || c.To is null);
+            if (!later && !latest.Any(c => c.IsEarlier))
             {
                 continue;
             }
 
-            var told1 = later ? latest.Where(c => c.MovedLater || c.To is null || c.MovedEarlier).ToList() : latest.Where(c => c.MovedEarlier).ToList();
+            var told1 = later ? latest.Where(c => c.IsSlip || c.To is null || c.IsEarlier).ToList() : latest.Where(c => c.IsEarlier).ToList();
             Add(messages, order, later ? NotificationKind.DelayNotice : NotificationKind.EtaEarlier, NoticeTemplates.EtaChanged(order, told1, later), at);
         }
 

@@ -39,6 +39,24 @@ public sealed class EtaChange
 
     public string Reason { get; private set; } = "";
 
+    /// <summary>
+    /// Whether this change broke a promise: the ETA ends later than the one the customer was told and
+    /// either side was confirmed by a
+    /// purchase order, or the earlier estimate's last day had already passed. An unconfirmed estimate
+    /// (today + lead time) that drifts a day later each time the queue is refreshed is not a slip
+    /// until the estimate the customer was given is missed. Set when the change is made (not stored).
+    /// </summary>
+    public bool IsSlip { get; internal init; }
+
+    /// <summary>Whether the new ETA ends before the one the customer was told. Not stored.</summary>
+    public bool IsEarlier { get; internal init; }
+
+    /// <summary>The range the customer was told before this change. Not stored.</summary>
+    public DateOnly? QuotedFrom { get; internal init; }
+
+    /// <summary>The last day of <see cref="QuotedFrom"/>'s range. Not stored.</summary>
+    public DateOnly? QuotedTo { get; internal init; }
+
     public bool MovedLater => PreviousTo is { } before && To is { } after && after > before;
 
     public bool MovedEarlier => PreviousTo is { } before && To is { } after && after < before;

@@ -49,7 +49,7 @@ public static class NoticeTemplates
             .AppendLine();
         foreach (var change in changes)
         {
-            var was = change.PreviousTo is null ? "" : $" (before: {Range(change.PreviousFrom, change.PreviousTo)})";
+            var was = change.QuotedTo is null ? "" : $" (before: {Range(change.QuotedFrom, change.QuotedTo)})";
             body.AppendLine(CultureInfo.InvariantCulture, $"- {change.Line.WaitingQty} × {change.Line.Sku.Name}: {Expected(change.Line)}{was}");
         }
 

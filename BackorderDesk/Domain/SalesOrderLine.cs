@@ -62,7 +62,13 @@ public sealed class SalesOrderLine
 
     public DateOnly? FirstEtaTo { get; private set; }
 
-    /// <summary>How many times the ETA moved later; two or more is a rolling backorder.</summary>
+    /// <summary>The ETA the customer was last told: the first quote, then each delay or earlier notice.</summary>
+    public DateOnly? QuotedEtaFrom { get; private set; }
+
+    /// <summary>The last day of <see cref="QuotedEtaFrom"/>'s range.</summary>
+    public DateOnly? QuotedEtaTo { get; private set; }
+
+    /// <summary>How many times the ETA slipped (<see cref="EtaChange.IsSlip"/>); two or more is a rolling backorder.</summary>
     public int EtaSlips { get; private set; }
 
     public IReadOnlyList<Allocation> Allocations => _allocations;
@@ -207,9 +213,23 @@ public sealed class SalesOrderLine
             return null;
         }
 
-        if (EtaTo is { } previous && to is { } next && next > previous)
+        // Compared with what the customer was told, not with the last refresh: an unconfirmed estimate
+        // (today + lead time) drifts later at every refresh without breaking a promise until the
+        // quoted estimate's last day has passed. Lines quoted before this was kept fall back to the ETA.
+        var quotedFrom = QuotedEtaTo is null ? EtaFrom : QuotedEtaFrom;
+        var quotedTo = QuotedEtaTo ?? EtaTo;
+        var isSlip = quotedTo is { } told && to is { } next && next > told
+            && (EtaConfirmed || confirmed || told < DateOnly.FromDateTime(at));
+        var isEarlier = quotedTo is { } toldBefore && to is { } sooner && sooner < toldBefore;
+        if (isSlip)
         {
             EtaSlips++;
+        }
+
+        if (isSlip || isEarlier || (quotedTo is null && to is not null))
+        {
+            QuotedEtaFrom = from;
+            QuotedEtaTo = to;
         }
 
         if (FirstEtaTo is null && to is not null)
@@ -218,7 +238,7 @@ public sealed class SalesOrderLine
             FirstEtaTo = to;
         }
 
-        var change = new EtaChange(this, at, EtaFrom, EtaTo, from, to, confirmed, reason);
+        var change = new EtaChange(this, at, EtaFrom, EtaTo, from, to, confirmed, reason) { IsSlip = isSlip, IsEarlier = isEarlier, QuotedFrom = quotedFrom, QuotedTo = quotedTo };
         _etaHistory.Add(change);
         EtaFrom = from;
         EtaTo = to;

@@ -138,6 +138,34 @@ public sealed class CustomerNoticeTests
         Assert.Equal(2, view.Lines[0].WaitingQty);
     }
 
+    [Fact]
+    public async Task An_unconfirmed_estimate_drifting_later_is_not_a_slip_until_the_estimate_given_is_missed()
+    {
+        await using var s = await OrdersScenario.StartAsync();
+        await s.AddSkuAsync("A");
+
+        // No PO: Monday Nov 23 + 10 days lead time = Thursday Dec 3, plus a working day: Dec 4.
+        await s.PlaceAsync("SO-1", [("A", 1)]);
+        Assert.Equal(new DateOnly(2026, 12, 4), (await s.GetAsync("SO-1")).Lines[0].Eta!.To);
+
+        // A day later another order refreshes the queue: Tuesday Nov 24 + 10 days = Friday Dec 4, plus
+        // a working day: Monday Dec 7. The customer was told Dec 4, which has not passed: no slip, no notice.
+        s.Time!.Advance(TimeSpan.FromDays(1));
+        await s.PlaceAsync("SO-2", [("A", 1)], customerCode: "C-2", email: "two@example.com");
+        var drifted = (await s.GetAsync("SO-1")).Lines[0];
+        Assert.Equal(new DateOnly(2026, 12, 7), drifted.Eta!.To);
+        Assert.Equal([NotificationKind.Backordered], (await MessagesAsync(s, "SO-1")).Select(m => m.Kind));
+
+        // On Saturday Dec 5 the Dec 4 estimate has passed: the next refresh (Dec 15 + a working day =
+        // Dec 16) is a slip, and the delay notice names the date the customer was told.
+        s.Time.Advance(TimeSpan.FromDays(11));
+        await s.PlaceAsync("SO-3", [("A", 1)], customerCode: "C-3", email: "three@example.com");
+        var messages = await MessagesAsync(s, "SO-1");
+        Assert.Equal([NotificationKind.Backordered, NotificationKind.DelayNotice], messages.Select(m => m.Kind));
+        Assert.Contains("- 1 × A name: no confirmed delivery from the supplier yet; our estimate is Dec 16, and we will write when it is confirmed (before: Dec 4)", messages[1].Body, StringComparison.Ordinal);
+        Assert.False((await s.GetAsync("SO-1")).Lines[0].RollingBackorder);
+    }
+
     private static async Task MoveAsync(OrdersScenario s, DateOnly date)
     {
         var response = await s.Api.PatchAsJsonAsync("/api/purchase-orders/PO-1/lines/A", new { expectedDate = date }, Ct);

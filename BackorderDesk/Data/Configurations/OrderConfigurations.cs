@@ -54,6 +54,10 @@ internal sealed class EtaChangeConfiguration : IEntityTypeConfiguration<EtaChang
     {
         builder.Property(e => e.Reason).HasMaxLength(500);
         builder.Ignore(e => e.MovedLater);
+        builder.Ignore(e => e.IsSlip);
+        builder.Ignore(e => e.IsEarlier);
+        builder.Ignore(e => e.QuotedFrom);
+        builder.Ignore(e => e.QuotedTo);
         builder.Ignore(e => e.MovedEarlier);
     }
 }

@@ -642,6 +642,12 @@ namespace BackorderDesk.Data.Migrations
                     b.Property<int>("OrderedQty")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("QuotedEtaFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("QuotedEtaTo")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ShippedAt")
                         .HasColumnType("TEXT");
 

@@ -632,7 +632,7 @@ internal sealed class DemoHistory
             _awaitingShipment.TryAdd(allocation.Line.Order.Id, allocation.Line.Order);
         }
 
-        foreach (var order in changes.EtaChanges.Where(c => c.MovedLater).GroupBy(c => c.Line.Order))
+        foreach (var order in changes.EtaChanges.Where(c => c.IsSlip).GroupBy(c => c.Line.Order))
         {
             var text = string.Join("\n", order.Select(c => $"{c.Line.Sku.Name}: now expected {c.From:MMM d}–{c.To:MMM d} ({c.Reason})."));
             Notify(order.Key, NotificationKind.DelayNotice, at, $"Your order {order.Key.Number} is delayed", text);

@@ -65,8 +65,10 @@ public sealed class WriterHarness : IAsyncDisposable
             var customer = new Customer("C-" + number, "Customer " + number, number.ToLowerInvariant() + "@example.com", CustomerType.Dtc);
             var order = new SalesOrder(number, client, customer, "test", scope.Now, ShipPolicy.ShipPartial, priority);
             var sku = scope.Db.Skus.Single(s => s.Code == skuCode);
-            order.AddLine(sku, qty);
+
+            // The book first, as PlaceOrder does: the scope notes the SKU's state before the line changes it.
             var books = new Dictionary<Sku, SkuBook> { [sku] = await scope.LoadBookAsync(sku, ct) };
+            order.AddLine(sku, qty);
             WarehouseOperations.PlaceOrder(order, books, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
             scope.Db.Orders.Add(order);
             return order.Number;

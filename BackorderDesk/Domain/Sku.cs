@@ -56,6 +56,30 @@ public sealed class Sku
 
     public decimal? ServiceLevelOverride { get; private set; }
 
+    // ----- The last planning run's inputs (null/zero until the first run). -----
+
+    public AbcClass? AbcClass { get; private set; }
+
+    /// <summary>d̄: mean daily demand over the window, units a day.</summary>
+    public double DemandMean { get; private set; }
+
+    /// <summary>σd: population standard deviation of daily demand.</summary>
+    public double DemandStdDev { get; private set; }
+
+    /// <summary>L: mean lead time in days.</summary>
+    public double LeadTimeMean { get; private set; }
+
+    /// <summary>σL: standard deviation of lead time in days (0 when configured).</summary>
+    public double LeadTimeStdDev { get; private set; }
+
+    /// <summary>Whether L and σL came from received PO lines rather than the configured lead time.</summary>
+    public bool LeadTimeFromHistory { get; private set; }
+
+    /// <summary>The service level in percent the last run used.</summary>
+    public decimal? ServiceLevel { get; private set; }
+
+    public DateTime? PlanningComputedAt { get; private set; }
+
     public int Moq { get; private set; } = 1;
 
     public int CasePack { get; private set; } = 1;
@@ -131,6 +155,44 @@ public sealed class Sku
     {
         ManualReorderPoint = reorderPoint;
         ManualSafetyStock = safetyStock;
+        if (PlanningComputedAt is not null)
+        {
+            // A manual safety stock feeds the reorder point at once: ROP = d̄ · L + SS.
+            ComputedReorderPoint = ReorderPlanning.ReorderPoint(
+                new DemandFigures(DemandMean, DemandStdDev),
+                new LeadTimeFigures(LeadTimeMean, LeadTimeStdDev, LeadTimeFromHistory),
+                ManualSafetyStock ?? ComputedSafetyStock);
+        }
+    }
+
+    /// <summary>
+    /// Stores a planning run's result: its inputs, the computed safety stock, and as computed reorder
+    /// point the one built on the applied safety stock (a manual safety stock included), so that
+    /// <see cref="ReorderPoint"/> is right whichever override is set.
+    /// </summary>
+    public void ApplyPlanning(ReorderFigures figures, DateTime at)
+    {
+        AbcClass = figures.AbcClass;
+        DemandMean = figures.Demand.Mean;
+        DemandStdDev = figures.Demand.StdDev;
+        LeadTimeMean = figures.LeadTime.Mean;
+        LeadTimeStdDev = figures.LeadTime.StdDev;
+        LeadTimeFromHistory = figures.LeadTime.FromHistory;
+        ServiceLevel = figures.ServiceLevel;
+        ComputedSafetyStock = figures.ComputedSafetyStock;
+        ComputedReorderPoint = figures.ReorderPointFromSafetyStock;
+        PlanningComputedAt = at;
+    }
+
+    /// <summary>The SKU's own service level in percent (over the client's and the ABC default); null to inherit.</summary>
+    public void SetServiceLevel(decimal? percent)
+    {
+        if (percent is <= 0m or >= 100m)
+        {
+            throw new DomainException("A service level must be above 0% and below 100%.", "serviceLevel");
+        }
+
+        ServiceLevelOverride = percent;
     }
 
     public void SetComputedPlanning(int reorderPoint, int safetyStock, decimal? serviceLevelOverride = null)

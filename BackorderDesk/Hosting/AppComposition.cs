@@ -88,6 +88,12 @@ public static class AppComposition
         services.AddSingleton<ListStock>();
         services.AddSingleton<SkuStockDetails>();
         services.AddSingleton<ReorderAlerts>();
+        services.AddSingleton<RecomputePlanning>();
+        services.AddSingleton<PlanningRuns>();
+        services.AddHostedService<NightlyPlanning>();
+        services.AddSingleton<SkuPlanning>();
+        services.AddSingleton<ListPlanning>();
+        services.AddSingleton<SuggestPurchaseOrders>();
 
         services.AddScoped<DemoSeeder>();
         services.AddScoped<WarehouseVerifier>();

@@ -24,6 +24,8 @@ public sealed class BackorderDeskOptions
     /// <summary>How long a payment authorization taken at placement stays valid.</summary>
     public PaymentOptions Payments { get; set; } = new();
 
+    public PlanningOptions Planning { get; set; } = new();
+
     /// <summary>How customer messages leave the outbox.</summary>
     public MailOptions Mail { get; set; } = new();
 
@@ -107,4 +109,13 @@ public sealed class ApiKeyOptions
 
     /// <summary><c>Integration</c>, <c>Scanner</c> or <c>ReadOnly</c>.</summary>
     public string Role { get; set; } = "";
+}
+
+/// <summary>The <c>BackorderDesk:Planning</c> section: the nightly reorder-point recompute.</summary>
+public sealed class PlanningOptions
+{
+    /// <summary>UTC time of day of the nightly recompute.</summary>
+    public TimeOnly NightlyAt { get; set; } = new(2, 0);
+
+    public bool NightlyEnabled { get; set; } = true;
 }

@@ -20,7 +20,8 @@ namespace BackorderDesk.Benchmarks;
 //        [--hub-clients 50] [--latency-scans 300] [--queue 10000] [--queue-runs 3]
 // Other modes: --exports for the Excel exports (ExportBench.cs),
 //        --dashboard for the manager's screens (DashboardBench.cs),
-//        --mode desk [--orders 100]: the customer-service desk instead (DeskBench.cs).
+//        --mode desk [--orders 100]: the customer-service desk instead (DeskBench.cs),
+//        --mode recompute (or --recompute): the nightly planning recompute over every SKU (RecomputeBench.cs), --queue-runs times.
 internal static class Bench
 {
     public static async Task Main(string[] args)
@@ -45,6 +46,12 @@ internal static class Bench
         Console.WriteLine($"App started and database ready in {started.Elapsed.TotalSeconds:F1} s at {host.Address}");
         using var http = new HttpClient { BaseAddress = host.Address };
         http.DefaultRequestHeaders.Add("X-Api-Key", BenchHost.Key);
+        if (options.Mode == "recompute" || args.Contains("--recompute"))
+        {
+            await RecomputeBench.RunAsync(host, options.QueueRuns);
+            return;
+        }
+
         var services = host.Services;
         if (options.Mode == "desk")
         {

@@ -32,6 +32,7 @@ internal sealed class SkuConfiguration : IEntityTypeConfiguration<Sku>
         builder.HasIndex(s => s.SupplierId);
         builder.HasIndex(s => s.Backordered);
         builder.Property(s => s.Policy).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.AbcClass).HasConversion<string>().HasMaxLength(1);
         builder.HasOne(s => s.Client).WithMany().OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(s => s.Supplier).WithMany().OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(s => s.Barcodes).WithOne(b => b.Sku).HasForeignKey(b => b.SkuId);

@@ -683,6 +683,10 @@ namespace BackorderDesk.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AbcClass")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Allocated")
                         .HasColumnType("INTEGER");
 
@@ -706,8 +710,23 @@ namespace BackorderDesk.Data.Migrations
                     b.Property<int>("ComputedSafetyStock")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("DemandMean")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("DemandStdDev")
+                        .HasColumnType("REAL");
+
                     b.Property<int?>("LeadTimeDays")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LeadTimeFromHistory")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("LeadTimeMean")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("LeadTimeStdDev")
+                        .HasColumnType("REAL");
 
                     b.Property<int?>("ManualReorderPoint")
                         .HasColumnType("INTEGER");
@@ -729,12 +748,19 @@ namespace BackorderDesk.Data.Migrations
                     b.Property<int>("OnOrder")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("PlanningComputedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Policy")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ReleaseDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ServiceLevel")
+                        .HasPrecision(18, 4)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("ServiceLevelOverride")

@@ -161,7 +161,7 @@ internal sealed class DemoHistory
         }
     }
 
-    /// <summary>Today: preorders released today take their units, lateness is brought up to date and every waiting line's ETA is refreshed.</summary>
+    /// <summary>Today: preorders released today take their units, lateness is brought up to date and every waiting line's ETA is refreshed. Reorder points are computed after the write (RecomputePlanning).</summary>
     private void NightlyRefresh(DateOnly today)
     {
         _today = today;
@@ -176,9 +176,6 @@ internal sealed class DemoHistory
                 WarehouseOperations.RefreshEtas(book, today, _end, "nightly refresh", changes, _handlingDays);
                 Harvest(changes, _end);
             }
-
-            var (reorderPoint, safetyStock) = Planning(sku);
-            sku.Sku.SetComputedPlanning(reorderPoint, safetyStock);
         }
     }
 
@@ -661,6 +658,8 @@ internal sealed class DemoHistory
         }
     }
 
+    // The simulated planner's rule of thumb while history plays (it knows the profile's forecast); the
+    // stored reorder points are computed from the written history afterwards by RecomputePlanning.
     private (int ReorderPoint, int SafetyStock) Planning(SkuProfile sku)
     {
         var demand = Math.Max(sku.Forecast, sku.RecentDemand);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BackorderDesk.Domain;
 using BackorderDesk.Hosting;
 using BackorderDesk.Features.Catalog;
+using BackorderDesk.Features.Planning;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -52,6 +53,10 @@ public sealed class DemoSeeder(
         logger.LogDebug("Generated in memory after {Seconds:0.0} s ({Cpu:0.0} s of CPU).", clock.Elapsed.TotalSeconds, Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
 
         await new BulkWriter(db, logger).WriteAsync(Rows(catalog, history), cancellationToken);
+
+        // Reorder points from the history just written, by the same computation as the nightly run.
+        var planning = await RecomputePlanning.RunWithoutWriterAsync(dbFactory, time, cancellationToken);
+        logger.LogInformation("Computed reorder points of {Skus:N0} SKUs in {Seconds:0.0} s.", planning.Skus, planning.Elapsed.TotalSeconds);
         logger.LogInformation(
             "Seeded demo data: {Skus:N0} SKUs, {Orders:N0} orders, {Lines:N0} order lines, {Pos:N0} purchase orders in {Seconds:0.0} s.",
             catalog.Skus.Count, history.Orders.Count, history.Orders.Sum(o => o.Lines.Count), history.PurchaseOrders.Count, clock.Elapsed.TotalSeconds);

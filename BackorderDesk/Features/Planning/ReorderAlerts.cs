@@ -19,7 +19,8 @@ public sealed record ReorderAlert(
     bool ReorderPointIsManual,
     int Backordered,
     int SuggestedQty,
-    string? Supplier);
+    string? Supplier,
+    int OnOrder = 0);
 
 /// <summary>
 /// The reorder alerts, largest shortfall (reorder point − inventory position) first. The position
@@ -63,6 +64,7 @@ public sealed class ReorderAlerts(IDbContextFactory<WarehouseDbContext> factory,
                 SafetyStock = s.ManualSafetyStock ?? s.ComputedSafetyStock,
                 IsManual = s.ManualReorderPoint != null || s.ManualSafetyStock != null,
                 s.Backordered,
+                s.OnOrder,
                 s.Moq,
                 s.CasePack,
                 Supplier = s.Supplier == null ? null : s.Supplier.Code,
@@ -85,7 +87,8 @@ public sealed class ReorderAlerts(IDbContextFactory<WarehouseDbContext> factory,
                 r.IsManual,
                 r.Backordered,
                 ReorderMath.SuggestedQuantity(r.InventoryPosition, r.ReorderPoint, demand.GetValueOrDefault(r.Id) / (double)WindowDays, r.ReviewDays, r.Moq, r.CasePack),
-                r.Supplier))
+                r.Supplier,
+                r.OnOrder))
             .ToList();
     }
 

@@ -13,8 +13,8 @@ public sealed record OpenPurchaseLine(string Number, string Supplier, int OpenQt
 public sealed record DemandDay(DateOnly Day, int Units);
 
 /// <summary>
-/// What is stored for the reorder point: the manual overrides, the last computed values and the
-/// lead time. The planning run that fills the computed values (with d̄, σd, L, σL, z) is not built yet.
+/// What is stored for the reorder point: the manual overrides, the last planning run's computed values
+/// and the inputs it used (d̄, σd, L, σL, ABC class, service level), and the configured lead time.
 /// </summary>
 public sealed record ReorderInputs(
     int? ManualReorderPoint,
@@ -23,7 +23,15 @@ public sealed record ReorderInputs(
     int ComputedSafetyStock,
     decimal? ServiceLevelOverride,
     int? LeadTimeDays,
-    int? SupplierLeadTimeDays);
+    int? SupplierLeadTimeDays,
+    AbcClass? AbcClass = null,
+    double DemandMean = 0,
+    double DemandStdDev = 0,
+    double LeadTimeMean = 0,
+    double LeadTimeStdDev = 0,
+    bool LeadTimeFromHistory = false,
+    decimal? ServiceLevel = null,
+    DateTime? PlanningComputedAt = null);
 
 public sealed record SkuStockView(
     SkuView Sku,
@@ -92,7 +100,15 @@ public sealed class SkuStockDetails(IDbContextFactory<WarehouseDbContext> factor
                 s.ComputedSafetyStock,
                 s.ServiceLevelOverride,
                 s.LeadTimeDays,
-                s.Supplier == null ? null : (int?)s.Supplier.LeadTimeDays))
+                s.Supplier == null ? null : (int?)s.Supplier.LeadTimeDays,
+                s.AbcClass,
+                s.DemandMean,
+                s.DemandStdDev,
+                s.LeadTimeMean,
+                s.LeadTimeStdDev,
+                s.LeadTimeFromHistory,
+                s.ServiceLevel,
+                s.PlanningComputedAt))
             .SingleAsync(cancellationToken);
 
         var unitsPerDay = ordered

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BackorderDesk.Data.Migrations
 {
     [DbContext(typeof(WarehouseDbContext))]
-    [Migration("20261123203424_PerfKpiIndexes")]
-    partial class PerfKpiIndexes
+    [Migration("20261123205048_DesksPlanningAndNotices")]
+    partial class DesksPlanningAndNotices
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -175,7 +175,22 @@ namespace BackorderDesk.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SurnameKey")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -197,7 +212,13 @@ namespace BackorderDesk.Data.Migrations
 
                     b.HasIndex("Email");
 
+                    b.HasIndex("EmailKey");
+
                     b.HasIndex("Name");
+
+                    b.HasIndex("NameKey");
+
+                    b.HasIndex("SurnameKey");
 
                     b.ToTable("Customers");
                 });
@@ -269,6 +290,49 @@ namespace BackorderDesk.Data.Migrations
                     b.HasIndex("PurchaseOrderLineId");
 
                     b.ToTable("ExpectedDateChanges");
+                });
+
+            modelBuilder.Entity("BackorderDesk.Domain.ExpediteRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("State", "RequestedAt");
+
+                    b.ToTable("ExpediteRequests");
                 });
 
             modelBuilder.Entity("BackorderDesk.Domain.OutboxMessage", b =>
@@ -437,6 +501,33 @@ namespace BackorderDesk.Data.Migrations
                     b.ToTable("ReceiptScans");
                 });
 
+            modelBuilder.Entity("BackorderDesk.Domain.RestockSubscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NotifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SkuId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SkuId", "NotifiedAt");
+
+                    b.ToTable("RestockSubscriptions");
+                });
+
             modelBuilder.Entity("BackorderDesk.Domain.SalesOrder", b =>
                 {
                     b.Property<long>("Id")
@@ -556,6 +647,12 @@ namespace BackorderDesk.Data.Migrations
                     b.Property<int>("OrderedQty")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("QuotedEtaFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("QuotedEtaTo")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ShippedAt")
                         .HasColumnType("TEXT");
 
@@ -589,6 +686,10 @@ namespace BackorderDesk.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AbcClass")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Allocated")
                         .HasColumnType("INTEGER");
 
@@ -612,8 +713,23 @@ namespace BackorderDesk.Data.Migrations
                     b.Property<int>("ComputedSafetyStock")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("DemandMean")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("DemandStdDev")
+                        .HasColumnType("REAL");
+
                     b.Property<int?>("LeadTimeDays")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LeadTimeFromHistory")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("LeadTimeMean")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("LeadTimeStdDev")
+                        .HasColumnType("REAL");
 
                     b.Property<int?>("ManualReorderPoint")
                         .HasColumnType("INTEGER");
@@ -635,12 +751,19 @@ namespace BackorderDesk.Data.Migrations
                     b.Property<int>("OnOrder")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("PlanningComputedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Policy")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ReleaseDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ServiceLevel")
+                        .HasPrecision(18, 4)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("ServiceLevelOverride")
@@ -859,6 +982,27 @@ namespace BackorderDesk.Data.Migrations
                     b.Navigation("Line");
                 });
 
+            modelBuilder.Entity("BackorderDesk.Domain.ExpediteRequest", b =>
+                {
+                    b.HasOne("BackorderDesk.Domain.SalesOrder", "Order")
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Order");
+                });
+
+            modelBuilder.Entity("BackorderDesk.Domain.OutboxMessage", b =>
+                {
+                    b.HasOne("BackorderDesk.Domain.SalesOrder", "Order")
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Order");
+                });
+
             modelBuilder.Entity("BackorderDesk.Domain.PurchaseOrder", b =>
                 {
                     b.HasOne("BackorderDesk.Domain.Supplier", "Supplier")
@@ -885,6 +1029,17 @@ namespace BackorderDesk.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("PurchaseOrder");
+
+                    b.Navigation("Sku");
+                });
+
+            modelBuilder.Entity("BackorderDesk.Domain.RestockSubscription", b =>
+                {
+                    b.HasOne("BackorderDesk.Domain.Sku", "Sku")
+                        .WithMany()
+                        .HasForeignKey("SkuId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("Sku");
                 });

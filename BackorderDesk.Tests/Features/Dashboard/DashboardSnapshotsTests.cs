@@ -55,4 +55,16 @@ public sealed class DashboardSnapshotsTests : IAsyncLifetime
         Assert.NotSame(first, after);
         Assert.Equal(9, after.Figures.WaitingUnits);
     }
+
+    [Fact]
+    public async Task A_page_that_opens_reads_afresh_and_later_dashboards_share_that_read()
+    {
+        var first = await _snapshots.GetAsync(new DashboardView("ACME"), Ct);
+        var opened = await _snapshots.GetAsync(new DashboardView("ACME"), Ct, fresh: true);
+        var shared = await _snapshots.GetAsync(new DashboardView("ACME"), Ct);
+
+        Assert.NotSame(first, opened);
+        Assert.Same(opened, shared);
+        Assert.Equal(9, opened.Figures.WaitingUnits);
+    }
 }

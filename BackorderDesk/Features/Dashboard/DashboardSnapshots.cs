@@ -8,6 +8,8 @@ namespace BackorderDesk.Features.Dashboard;
 /// change is published, the first circuit that refreshes reads the snapshot and the others showing
 /// the same view await that same read, so fifty open dashboards cost one read per change, not fifty.
 /// A read is never cancelled by the circuit that started it (others may be waiting for it).
+/// A page that opens asks for a fresh read (<c>fresh: true</c>), so it also sees what changed
+/// without passing through this process's change feed (another instance, a restore, a script).
 /// </summary>
 public sealed class DashboardSnapshots : IDisposable
 {
@@ -30,7 +32,7 @@ public sealed class DashboardSnapshots : IDisposable
         });
     }
 
-    public Task<DashboardSnapshot> GetAsync(DashboardView view, CancellationToken cancellationToken)
+    public Task<DashboardSnapshot> GetAsync(DashboardView view, CancellationToken cancellationToken, bool fresh = false)
     {
         var version = Interlocked.Read(ref _version);
         var key = (view, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime));
@@ -42,7 +44,7 @@ public sealed class DashboardSnapshots : IDisposable
         var entry = _reads.AddOrUpdate(
             key,
             k => (version, _load.HandleAsync(k.View, CancellationToken.None)),
-            (k, old) => old.Version >= version && !old.Read.IsFaulted && !old.Read.IsCanceled ? old : (version, _load.HandleAsync(k.View, CancellationToken.None)));
+            (k, old) => !fresh && old.Version >= version && !old.Read.IsFaulted && !old.Read.IsCanceled ? old : (version, _load.HandleAsync(k.View, CancellationToken.None)));
         return entry.Read.WaitAsync(cancellationToken);
     }
 

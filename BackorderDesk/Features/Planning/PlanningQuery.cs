@@ -1,4 +1,4 @@
-using System.Globalization;
+using BackorderDesk.Components;
 using BackorderDesk.Domain;
 using Microsoft.AspNetCore.WebUtilities;
 using MudBlazor;
@@ -58,53 +58,41 @@ public sealed record PlanningQuery
     {
         var values = QueryHelpers.ParseQuery(queryString);
         string? Text(string key) => values.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
-        var page = int.TryParse(Text("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 1 ? p - 1 : 0;
-        var size = int.TryParse(Text("size"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s is > 0 and <= MaxPageSize ? s : DefaultPageSize;
+        var (page, size) = GridUrl.ReadPaging(Text, DefaultPageSize, MaxPageSize);
+        var (sort, descending) = GridUrl.ReadSort(Text, PlanningSort.Alert);
         return new PlanningQuery
         {
             Page = page,
             PageSize = size,
-            Sort = Enum.TryParse<PlanningSort>(Text("sort"), ignoreCase: true, out var sort) && Enum.IsDefined(sort) ? sort : PlanningSort.Alert,
-            Descending = string.Equals(Text("dir"), "desc", StringComparison.OrdinalIgnoreCase),
+            Sort = sort,
+            Descending = descending,
             Client = Text("client"),
             Supplier = Text("supplier"),
-            Abc = Enum.TryParse<AbcClass>(Text("abc"), ignoreCase: true, out var abc) && Enum.IsDefined(abc) ? abc : null,
+            Abc = GridUrl.ReadEnum<AbcClass>(Text("abc")),
             AlertsOnly = bool.TryParse(Text("alerts"), out var alerts) && alerts,
             Search = Text("q"),
         };
     }
 
-    public IReadOnlyDictionary<string, object?> ToQueryParameters() => new Dictionary<string, object?>
+    public IReadOnlyDictionary<string, object?> ToQueryParameters()
     {
-        ["client"] = Client,
-        ["supplier"] = Supplier,
-        ["abc"] = Abc?.ToString(),
-        ["alerts"] = AlertsOnly ? "true" : null,
-        ["q"] = Search,
-        ["sort"] = Sort == PlanningSort.Alert && !Descending ? null : Sort.ToString().ToLowerInvariant(),
-        ["dir"] = Sort == PlanningSort.Alert && !Descending ? null : (Descending ? "desc" : "asc"),
-        ["page"] = Page > 0 ? (Page + 1).ToString(CultureInfo.InvariantCulture) : null,
-        ["size"] = PageSize != DefaultPageSize ? PageSize.ToString(CultureInfo.InvariantCulture) : null,
-    };
+        var parameters = new Dictionary<string, object?>
+        {
+            ["client"] = Client,
+            ["supplier"] = Supplier,
+            ["abc"] = Abc?.ToString(),
+            ["alerts"] = AlertsOnly ? "true" : null,
+            ["q"] = Search,
+        };
+        GridUrl.WriteSort(parameters, Sort, Descending, PlanningSort.Alert);
+        GridUrl.WritePaging(parameters, Page, PageSize, DefaultPageSize);
+        return parameters;
+    }
 
     /// <summary>Page, page size and sort from the grid; no sort column means the default (alerts first).</summary>
     public PlanningQuery WithGridState<T>(GridState<T> state)
     {
-        var first = state.SortDefinitions.FirstOrDefault();
-        var sort = PlanningSort.Alert;
-        var descending = false;
-        if (first is not null && Enum.TryParse<PlanningSort>(first.SortBy, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
-        {
-            sort = parsed;
-            descending = first.Descending;
-        }
-
-        return this with
-        {
-            Page = Math.Max(0, state.Page),
-            PageSize = state.PageSize is > 0 and <= MaxPageSize ? state.PageSize : DefaultPageSize,
-            Sort = sort,
-            Descending = descending,
-        };
+        var (page, size, sort, descending) = GridUrl.FromGridState(state, PlanningSort.Alert, DefaultPageSize, MaxPageSize);
+        return this with { Page = page, PageSize = size, Sort = sort, Descending = descending };
     }
 }

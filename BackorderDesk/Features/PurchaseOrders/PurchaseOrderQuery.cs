@@ -1,4 +1,4 @@
-using System.Globalization;
+using BackorderDesk.Components;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace BackorderDesk.Features.PurchaseOrders;
@@ -52,8 +52,7 @@ public sealed record PurchaseOrderQuery
     {
         var values = QueryHelpers.ParseQuery(queryString);
         string? Text(string key) => values.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
-        var page = int.TryParse(Text("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 1 ? p - 1 : 0;
-        var size = int.TryParse(Text("size"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s is > 0 and <= MaxPageSize ? s : DefaultPageSize;
+        var (page, size) = GridUrl.ReadPaging(Text, DefaultPageSize, MaxPageSize);
         return new PurchaseOrderQuery
         {
             Status = Enum.TryParse<PurchaseOrderStatus>(Text("status"), ignoreCase: true, out var status) && Enum.IsDefined(status) && !int.TryParse(Text("status"), out _)
@@ -68,13 +67,16 @@ public sealed record PurchaseOrderQuery
     }
 
     /// <summary>For <c>NavigationManager.GetUriWithQueryParameters</c>: null removes a parameter.</summary>
-    public IReadOnlyDictionary<string, object?> ToQueryParameters() => new Dictionary<string, object?>
+    public IReadOnlyDictionary<string, object?> ToQueryParameters()
     {
-        ["status"] = Status == PurchaseOrderStatus.Open ? null : Status.ToString().ToLowerInvariant(),
-        ["supplier"] = Supplier,
-        ["client"] = Client,
-        ["q"] = Search,
-        ["page"] = Page > 0 ? (Page + 1).ToString(CultureInfo.InvariantCulture) : null,
-        ["size"] = PageSize != DefaultPageSize ? PageSize.ToString(CultureInfo.InvariantCulture) : null,
-    };
+        var parameters = new Dictionary<string, object?>
+        {
+            ["status"] = Status == PurchaseOrderStatus.Open ? null : Status.ToString().ToLowerInvariant(),
+            ["supplier"] = Supplier,
+            ["client"] = Client,
+            ["q"] = Search,
+        };
+        GridUrl.WritePaging(parameters, Page, PageSize, DefaultPageSize);
+        return parameters;
+    }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using BackorderDesk.Components;
 using BackorderDesk.Domain;
 using Microsoft.AspNetCore.WebUtilities;
 using MudBlazor;
@@ -68,19 +68,17 @@ public sealed record StockQuery
         string? Text(string key) => values.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
         bool Flag(string key) => bool.TryParse(Text(key), out var flag) && flag;
 
-        var page = int.TryParse(Text("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 1 ? p - 1 : 0;
-        var size = int.TryParse(Text("size"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s is > 0 and <= MaxPageSize
-            ? s
-            : DefaultPageSize;
+        var (page, size) = GridUrl.ReadPaging(Text, DefaultPageSize, MaxPageSize);
+        var (sort, descending) = GridUrl.ReadSort(Text, StockSort.Sku);
         return new StockQuery
         {
             Page = page,
             PageSize = size,
-            Sort = Enum.TryParse<StockSort>(Text("sort"), ignoreCase: true, out var sort) && Enum.IsDefined(sort) ? sort : StockSort.Sku,
-            Descending = string.Equals(Text("dir"), "desc", StringComparison.OrdinalIgnoreCase),
+            Sort = sort,
+            Descending = descending,
             Client = Text("client"),
             Supplier = Text("supplier"),
-            Policy = Enum.TryParse<SellingPolicy>(Text("policy"), ignoreCase: true, out var policy) && Enum.IsDefined(policy) ? policy : null,
+            Policy = GridUrl.ReadEnum<SellingPolicy>(Text("policy")),
             BelowReorderPoint = Flag("below"),
             HasBackorders = Flag("backorders"),
             Search = Text("q"),
@@ -91,38 +89,26 @@ public sealed record StockQuery
     /// The URL's query parameters, for <c>NavigationManager.GetUriWithQueryParameters</c>: a default
     /// value is null, which removes the parameter.
     /// </summary>
-    public IReadOnlyDictionary<string, object?> ToQueryParameters() => new Dictionary<string, object?>
+    public IReadOnlyDictionary<string, object?> ToQueryParameters()
     {
-        ["client"] = Client,
-        ["supplier"] = Supplier,
-        ["policy"] = Policy?.ToString(),
-        ["below"] = BelowReorderPoint ? "true" : null,
-        ["backorders"] = HasBackorders ? "true" : null,
-        ["q"] = Search,
-        ["sort"] = Sort == StockSort.Sku && !Descending ? null : Sort.ToString().ToLowerInvariant(),
-        ["dir"] = Sort == StockSort.Sku && !Descending ? null : (Descending ? "desc" : "asc"),
-        ["page"] = Page > 0 ? (Page + 1).ToString(CultureInfo.InvariantCulture) : null,
-        ["size"] = PageSize != DefaultPageSize ? PageSize.ToString(CultureInfo.InvariantCulture) : null,
-    };
+        var parameters = new Dictionary<string, object?>
+        {
+            ["client"] = Client,
+            ["supplier"] = Supplier,
+            ["policy"] = Policy?.ToString(),
+            ["below"] = BelowReorderPoint ? "true" : null,
+            ["backorders"] = HasBackorders ? "true" : null,
+            ["q"] = Search,
+        };
+        GridUrl.WriteSort(parameters, Sort, Descending, StockSort.Sku);
+        GridUrl.WritePaging(parameters, Page, PageSize, DefaultPageSize);
+        return parameters;
+    }
 
     /// <summary>Takes page, page size and sort from the grid's state; the filters stay.</summary>
     public StockQuery WithGridState<T>(GridState<T> state)
     {
-        var first = state.SortDefinitions.FirstOrDefault();
-        var sort = StockSort.Sku;
-        var descending = false;
-        if (first is not null && Enum.TryParse<StockSort>(first.SortBy, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
-        {
-            sort = parsed;
-            descending = first.Descending;
-        }
-
-        return this with
-        {
-            Page = Math.Max(0, state.Page),
-            PageSize = state.PageSize is > 0 and <= MaxPageSize ? state.PageSize : DefaultPageSize,
-            Sort = sort,
-            Descending = descending,
-        };
+        var (page, size, sort, descending) = GridUrl.FromGridState(state, StockSort.Sku, DefaultPageSize, MaxPageSize);
+        return this with { Page = page, PageSize = size, Sort = sort, Descending = descending };
     }
 }

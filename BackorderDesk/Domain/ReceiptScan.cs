@@ -10,13 +10,14 @@ public sealed class ReceiptScan
     {
     }
 
-    public ReceiptScan(string scanId, int skuId, int qty, string fingerprint, DateTime at)
+    public ReceiptScan(string scanId, int skuId, int qty, string fingerprint, DateTime at, string? station = null)
     {
         ScanId = scanId;
         SkuId = skuId;
         Qty = qty;
         Fingerprint = fingerprint;
         At = at;
+        Station = station;
     }
 
     public long Id { get; private set; }
@@ -34,4 +35,10 @@ public sealed class ReceiptScan
     public string Response { get; set; } = "";
 
     public DateTime At { get; private set; }
+
+    /// <summary>
+    /// The receiving station (a browser) that scanned it, so the station's recent scans can be shown
+    /// again after the page is left; null for scans from the API, the hub or the seed.
+    /// </summary>
+    public string? Station { get; private set; }
 }

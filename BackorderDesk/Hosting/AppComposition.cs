@@ -63,6 +63,7 @@ public static class AppComposition
         services.AddSingleton<WarehouseWriter>();
         services.AddHostedService<HubForwarder>();
         services.AddSingleton<ReceiveScan>();
+        services.AddSingleton<StationScans>();
         services.AddSingleton<CreateSupplier>();
         services.AddSingleton<SupplierDetails>();
         services.AddSingleton<CreateClient>();

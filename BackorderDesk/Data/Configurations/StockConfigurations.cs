@@ -38,6 +38,8 @@ internal sealed class ReceiptScanConfiguration : IEntityTypeConfiguration<Receip
         builder.HasIndex(r => r.ScanId).IsUnique();
         builder.Property(r => r.Fingerprint).HasMaxLength(64);
         builder.Property(r => r.Response).HasMaxLength(100_000);
+        builder.Property(r => r.Station).HasMaxLength(64);
+        builder.HasIndex(r => new { r.Station, r.At });
     }
 }
 

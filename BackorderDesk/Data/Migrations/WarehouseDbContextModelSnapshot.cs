@@ -490,10 +490,16 @@ namespace BackorderDesk.Data.Migrations
                     b.Property<int>("SkuId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Station")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ScanId")
                         .IsUnique();
+
+                    b.HasIndex("Station", "At");
 
                     b.ToTable("ReceiptScans");
                 });

@@ -26,7 +26,15 @@ public sealed class ReceiveScan(WarehouseWriter writer)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public Task<ReceiptAnswer> HandleAsync(ReceiptRequest request, CancellationToken cancellationToken)
+    public Task<ReceiptAnswer> HandleAsync(ReceiptRequest request, CancellationToken cancellationToken) =>
+        HandleAsync(request, station: null, cancellationToken);
+
+    /// <summary>
+    /// As above, recording the receiving station that scanned it (the Receiving page's browser), so
+    /// that station's recent scans can be listed again. The station is not part of the scan's
+    /// fingerprint: a resend is the same scan wherever it comes from.
+    /// </summary>
+    public Task<ReceiptAnswer> HandleAsync(ReceiptRequest request, string? station, CancellationToken cancellationToken)
     {
         new InputCheck()
             .Code("scanId", request.ScanId)
@@ -35,13 +43,15 @@ public sealed class ReceiveScan(WarehouseWriter writer)
             .Code("sku", request.Sku, required: false)
             .Quantity("qty", request.Qty)
             .Code("purchaseOrder", request.PurchaseOrder, required: false)
+            .Code("station", station, required: false)
             .ThrowIfInvalid();
 
         var fingerprint = Fingerprint(request);
-        return writer.WriteAsync((scope, ct) => ApplyAsync(scope, request, fingerprint, ct), cancellationToken);
+        var stationId = string.IsNullOrWhiteSpace(station) ? null : station.Trim();
+        return writer.WriteAsync((scope, ct) => ApplyAsync(scope, request, fingerprint, stationId, ct), cancellationToken);
     }
 
-    private static async Task<ReceiptAnswer> ApplyAsync(WriteScope scope, ReceiptRequest request, string fingerprint, CancellationToken ct)
+    private static async Task<ReceiptAnswer> ApplyAsync(WriteScope scope, ReceiptRequest request, string fingerprint, string? station, CancellationToken ct)
     {
         var db = scope.Db;
         var scanId = request.ScanId!.Trim();
@@ -87,7 +97,7 @@ public sealed class ReceiveScan(WarehouseWriter writer)
             sku.OnHand,
             outcome.Allocations.Select(a => new ReceiptAllocation(a.Line.Order.Number, a.Line.LineNumber, a.Qty, a.CrossDock)).ToList(),
             outcome.PutawayQty);
-        db.ReceiptScans.Add(new ReceiptScan(scanId, sku.Id, request.Qty.Value, fingerprint, scope.Now)
+        db.ReceiptScans.Add(new ReceiptScan(scanId, sku.Id, request.Qty.Value, fingerprint, scope.Now, station)
         {
             Response = JsonSerializer.Serialize(answer, Json),
         });

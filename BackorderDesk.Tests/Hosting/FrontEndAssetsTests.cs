@@ -14,6 +14,7 @@ public sealed class FrontEndAssetsTests(BackorderDeskFactory factory) : IClassFi
     [InlineData("css/theme.css", "text/css")]
     [InlineData("img/logo.svg", "image/svg+xml")]
     [InlineData("js/theme.js", "text/javascript")]
+    [InlineData("js/receiving.js", "text/javascript")]
     [InlineData("favicon.svg", "image/svg+xml")]
     public async Task App_serves_the_file_from_wwwroot_assets_unchanged(string path, string contentType)
     {
@@ -39,6 +40,7 @@ public sealed class FrontEndAssetsTests(BackorderDeskFactory factory) : IClassFi
         // the asset is not in the static web assets manifest.
         Assert.Matches("href=\"css/theme\\.[a-z0-9]+\\.css\"", html);
         Assert.Matches("src=\"js/theme\\.[a-z0-9]+\\.js\"", html);
+        Assert.Matches("src=\"js/receiving\\.[a-z0-9]+\\.js\"", html);
         Assert.Matches("src=\"img/logo\\.[a-z0-9]+\\.svg\"", html);
         Assert.Contains("_content/MudBlazor/MudBlazor.min.", html, StringComparison.Ordinal);
     }

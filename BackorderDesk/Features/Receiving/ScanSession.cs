@@ -7,9 +7,9 @@ public sealed record QueuedScan(string ScanId, string Barcode, int? Qty, string?
 public sealed record AttachedStation(string? Station, IReadOnlyList<QueuedScan>? Waiting);
 
 /// <summary>
-/// How the current burst went. A burst is the scans made since the last one settled without a
-/// refusal (or since the clerk acknowledged its refusals), so "2 of 10 scans not received" stays in
-/// view until someone has seen it, however many scans follow.
+/// How the current burst went. A burst is a run of scans each made within <see cref="ScanSession.BurstGap"/>
+/// of the one before (or while earlier ones were still pending). One with a refusal goes on until the
+/// clerk acknowledges it, so "2 of 10 scans not received" stays in view however many scans follow.
 /// </summary>
 public sealed record BurstSummary(int Total, int Received, int Refused, int Pending)
 {
@@ -35,6 +35,10 @@ public sealed class ScanSession
     private readonly List<ScanEntry> _entries = [];
     private readonly Dictionary<string, ScanEntry> _byScanId = new(StringComparer.Ordinal);
     private readonly List<ScanEntry> _burst = [];
+    private DateTimeOffset _lastScanAt = DateTimeOffset.MinValue;
+
+    /// <summary>A pause longer than this between two scans ends a burst.</summary>
+    public static readonly TimeSpan BurstGap = TimeSpan.FromSeconds(3);
 
     /// <summary>Oldest first.</summary>
     public IReadOnlyList<ScanEntry> Entries => _entries;
@@ -62,10 +66,12 @@ public sealed class ScanSession
         }
 
         var burst = Summary;
-        if (burst.Pending == 0 && !burst.NeedsAttention)
+        if (burst.Pending == 0 && !burst.NeedsAttention && at - _lastScanAt > BurstGap)
         {
             _burst.Clear();
         }
+
+        _lastScanAt = at;
 
         var entry = new ScanEntry(scan.ScanId, scan.Barcode, scan.Qty ?? 0, at);
         _entries.Add(entry);

@@ -126,7 +126,18 @@ public sealed class GridsFitBrowserTests(BrowserFixture browser)
         Assert.True(fit.PageScrollWidth <= fit.InnerWidth, $"The page scrolls sideways: {fit.PageScrollWidth} > {fit.InnerWidth}.");
     }
 
-    private sealed record FitResult(double ScrollWidth, double ClientWidth, double PageScrollWidth, double InnerWidth, string[] Outside);
+    private sealed class FitResult
+    {
+        public double ScrollWidth { get; set; }
+
+        public double ClientWidth { get; set; }
+
+        public double PageScrollWidth { get; set; }
+
+        public double InnerWidth { get; set; }
+
+        public string[] Outside { get; set; } = [];
+    }
 
     /// <summary>Twelve waiting lines with long names, every flag and an unconfirmed ETA: the widest rows the grids meet.</summary>
     private async Task SeedAsync()

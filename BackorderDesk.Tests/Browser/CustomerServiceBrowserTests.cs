@@ -51,8 +51,12 @@ public sealed class CustomerServiceBrowserTests(BrowserFixture browser)
             await Expect(page.Locator("tr[data-line='2'] .line-status")).ToHaveTextAsync("waiting");
             await Expect(page.Locator(".answer-text")).ToContainTextAsync("The 2 × Desk tent are in stock, reserved for you and being prepared for shipment.");
 
+            // The cancel dialog asks for the quantity (none is proposed) and asks before it cancels.
             await line.Locator(".action-cancel").ClickAsync();
-            await page.Locator(".action-confirm").ClickAsync();
+            await page.Locator(".line-action-form .cancel-qty input").FillAsync("2");
+            await page.Locator(".line-action-form .cancel-review").ClickAsync();
+            await Expect(page.Locator(".line-action-form .cancel-question")).ToHaveTextAsync("Cancel 2 of 2 units of line 1 (CSDESK-1) of order SO-CSDESK-1?");
+            await page.Locator(".line-action-form .action-confirm").ClickAsync();
 
             await Expect(page.Locator(".action-done")).ToHaveTextAsync("Cancelled 2 of CSDESK-1. Released units went to SO-CSDESK-2 line 1 (2).");
             await Expect(line.Locator(".line-status")).ToHaveTextAsync("cancelled");

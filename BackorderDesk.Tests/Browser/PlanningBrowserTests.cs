@@ -56,7 +56,13 @@ public sealed class PlanningBrowserTests(BrowserFixture browser)
             await Expect(line.Locator(".planning-clears")).ToHaveTextAsync("5");
             await BrowserFixture.SaveScreenshotAsync(page, "planning-suggested");
 
+            // It asks first, then links to the new purchase order.
             await supplier.Locator(".planning-create-po").ClickAsync();
+            await Expect(page.Locator(".create-po-dialog .create-po-question")).ToHaveTextAsync("Create 1 purchase order for Tent Makers, with 1 line and 18 units in all?");
+            await page.Locator(".create-po-dialog .create-po-confirm").ClickAsync();
+            await Expect(page.Locator(".create-po-dialog a.create-po-link")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"^/purchase-orders/PO-\d{8}-001$"));
+            await page.Locator(".create-po-dialog .create-po-close").ClickAsync();
+            await Expect(page.Locator(".planning-created a.planning-created-link")).ToHaveCountAsync(1);
 
             // IP −5 + 18 = 13 > 10: the tent leaves the alerts; the stove of the other supplier stays.
             await Expect(page.Locator(".planning-grid .planning-open")).ToHaveTextAsync(["PLN-STOVE"]);

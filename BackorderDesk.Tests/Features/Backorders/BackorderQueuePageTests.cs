@@ -7,6 +7,7 @@ using BackorderDesk.Hosting;
 using BackorderDesk.Tests.TestSupport;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using TestContext = Xunit.TestContext;
 
 namespace BackorderDesk.Tests.Features.Backorders;
@@ -48,30 +49,34 @@ public sealed class BackorderQueuePageTests : MudBunitContext
     public async Task Why_explains_the_allocation_of_a_line_in_words()
     {
         await SeedAsync();
+        var dialogs = Render<MudDialogProvider>();
         var page = RenderWithPopovers<BackorderQueuePage>(p => p.Add(x => x.Sku, "B"));
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".queue-table tbody tr").Count));
 
         page.Find("tr[data-line='SO-2/1'] .action-why").Click();
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll(".why-panel [data-allocation]")));
+        // The explanation opens in a dialog (in view of the row), not in a panel above the table.
+        dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll(".why-panel [data-allocation]")));
         Assert.Equal(
             "2 units from receipt scan R-104 on Feb 21 10:15 — 1st in line; priority KeyAccount is served before Standard; ahead of SO-6/1",
-            page.Find(".why-panel .allocation-sentence").TextContent.Trim());
-        Assert.NotNull(page.Find(".why-panel .chip-cross-dock"));
+            dialogs.Find(".why-panel .allocation-sentence").TextContent.Trim());
+        Assert.NotNull(dialogs.Find(".why-panel .chip-cross-dock"));
+        Assert.Empty(page.FindAll(".why-panel"));
     }
 
     [Fact]
     public async Task Why_for_a_line_without_units_says_its_place_in_line()
     {
         await SeedAsync();
+        var dialogs = Render<MudDialogProvider>();
         var page = RenderWithPopovers<BackorderQueuePage>(p => p.Add(x => x.Sku, "B"));
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".queue-table tbody tr").Count));
 
         page.Find("tr[data-line='SO-6/1'] .action-why").Click();
 
-        page.WaitForAssertion(() => Assert.Equal(
+        dialogs.WaitForAssertion(() => Assert.Equal(
             "No units have been allocated to SO-6/1 yet. It is 2nd in line for 1 unit.",
-            page.Find(".why-panel .no-allocations").TextContent.Trim()));
+            dialogs.Find(".why-panel .no-allocations").TextContent.Trim()));
     }
 
     [Fact]
@@ -95,38 +100,51 @@ public sealed class BackorderQueuePageTests : MudBunitContext
     public async Task Expediting_an_order_moves_its_line_to_the_front_at_once()
     {
         await SeedAsync();
+        var dialogs = Render<MudDialogProvider>();
         var page = RenderWithPopovers<BackorderQueuePage>(p => p.Add(x => x.Sku, "B"));
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".queue-table tbody tr").Count));
 
         page.Find("tr[data-line='SO-6/1'] .action-expedite").Click();
-        Assert.Contains("Expedite order SO-6?", page.Find(".queue-action-panel").TextContent, StringComparison.Ordinal);
-        page.Find(".queue-action-panel .action-confirm").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Expedite order SO-6?", dialogs.Find(".queue-action-panel").TextContent, StringComparison.Ordinal));
+        dialogs.Find(".queue-action-panel .action-confirm").Click();
 
         page.WaitForAssertion(
             () => Assert.Equal(["SO-6/1", "SO-2/1"], page.FindAll(".queue-table tbody tr").Select(r => r.GetAttribute("data-line"))),
             WriteTimeout);
         Assert.Equal("Expedite", page.Find("tr[data-line='SO-6/1'] [data-col=priority]").TextContent.Trim());
-        Assert.Empty(page.FindAll(".queue-action-panel"));
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".queue-action-panel")));
     }
 
     [Fact]
     public async Task Holding_a_line_needs_a_reason_and_then_shows_it_held()
     {
         await SeedAsync();
+        var dialogs = Render<MudDialogProvider>();
         var page = RenderWithPopovers<BackorderQueuePage>(p => p.Add(x => x.Sku, "B"));
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".queue-table tbody tr").Count));
 
         page.Find("tr[data-line='SO-6/1'] .action-hold").Click();
-        page.Find(".queue-action-panel .action-confirm").Click();
+        dialogs.WaitForElement(".queue-action-panel .action-confirm").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("reason is required", page.Find(".queue-action-panel [role=alert]").TextContent, StringComparison.Ordinal), WriteTimeout);
+        dialogs.WaitForAssertion(() => Assert.Contains("reason is required", dialogs.Find(".queue-action-panel [role=alert]").TextContent, StringComparison.Ordinal), WriteTimeout);
 
-        page.Find(".queue-action-panel .hold-reason input").Change("customer asked to wait");
-        page.Find(".queue-action-panel .action-confirm").Click();
+        dialogs.Find(".queue-action-panel .hold-reason input").Change("customer asked to wait");
+        dialogs.Find(".queue-action-panel .action-confirm").Click();
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("tr[data-line='SO-6/1'] .chip-on-hold")), WriteTimeout);
         Assert.NotNull(page.Find("tr[data-line='SO-6/1'] .action-release"));
         Assert.Equal("2", page.Find("tr[data-line='SO-6/1'] [data-col=position]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Order_numbers_link_to_the_order_view()
+    {
+        await SeedAsync();
+        var page = RenderWithPopovers<BackorderQueuePage>(p => p.Add(x => x.Sku, "B"));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".queue-table tbody tr").Count));
+
+        Assert.Equal("/customer-service/orders/SO-2", page.Find("tr[data-line='SO-2/1'] a.order-link").GetAttribute("href"));
+        Assert.Equal("SO-2", page.Find("tr[data-line='SO-2/1'] a.order-link").TextContent.Trim());
     }
 
     [Fact]

@@ -59,6 +59,22 @@ public sealed class BackordersPageTests : MudBunitContext
     }
 
     [Fact]
+    public async Task The_order_number_links_to_the_order_view_and_optional_columns_start_hidden()
+    {
+        await SeedAsync();
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/backorders?priority=KeyAccount");
+
+        var page = RenderWithPopovers<BackordersPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(["SO-2/1"], Rows(page)));
+        var row = page.Find(".backorder-grid tbody tr");
+        Assert.Equal("/customer-service/orders/SO-2", row.QuerySelector("a.order-link")!.GetAttribute("href"));
+        Assert.Equal(
+            ["Order", "Customer", "SKU", "Waiting", "Age (days)", "ETA", "Flags"],
+            page.FindAll(".backorder-grid thead th .column-header").Select(h => h.TextContent.Trim()).Where(t => t.Length > 0));
+    }
+
+    [Fact]
     public async Task Typing_a_sku_filters_the_grid_and_writes_the_url()
     {
         await SeedAsync();

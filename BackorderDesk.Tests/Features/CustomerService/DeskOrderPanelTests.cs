@@ -6,6 +6,7 @@ using BackorderDesk.Hosting;
 using BackorderDesk.Tests.TestSupport;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using TestContext = Xunit.TestContext;
 
 namespace BackorderDesk.Tests.Features.CustomerService;
@@ -74,17 +75,80 @@ public sealed class DeskOrderPanelTests : MudBunitContext
     public async Task Cancelling_an_allocated_line_hands_its_units_to_the_next_customer_and_records_the_agent()
     {
         await SeedAsync();
+        var dialogs = Render<MudDialogProvider>();
         var panel = RenderWithPopovers<DeskOrderPanel>(p => p.Add(x => x.Number, "SO-1").Add(x => x.Actor, "Agent Smith"));
         panel.WaitForAssertion(() => Assert.Equal(6, panel.FindAll("tr[data-line]").Count), WriteTimeout);
 
+        // The cancel form opens in a dialog, asks for the quantity and asks before it cancels.
         panel.Find("tr[data-line='3'] .action-cancel").Click();
-        panel.Find(".action-confirm").Click();
+        dialogs.WaitForElement(".line-action-form .cancel-qty input").Change("2");
+        dialogs.Find(".cancel-review").Click();
+        dialogs.WaitForAssertion(() => Assert.Equal("Cancel 2 of 2 units of line 3 (C) of order SO-1?", dialogs.Find(".cancel-question").TextContent.Trim()));
+        dialogs.Find(".action-confirm").Click();
 
         panel.WaitForAssertion(() => Assert.Equal("Cancelled 2 of C. Released units went to SO-2 line 1 (2).", panel.Find(".action-done").TextContent.Trim()), WriteTimeout);
         panel.WaitForAssertion(() => Assert.Equal("cancelled", panel.Find("tr[data-line='3'] .line-status").TextContent.Trim()), WriteTimeout);
         var cancelled = panel.FindAll("tr[data-kind=Cancelled]").First(); // newest first
         Assert.Contains("Cancelled 2 of C.", cancelled.TextContent, StringComparison.Ordinal);
         Assert.Equal("Agent Smith", cancelled.QuerySelector("[data-col=actor]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_cancel_asks_for_the_quantity_refuses_a_wrong_one_and_asks_before_cancelling()
+    {
+        await SeedAsync();
+        var dialogs = Render<MudDialogProvider>();
+        var panel = RenderWithPopovers<DeskOrderPanel>(p => p.Add(x => x.Number, "SO-1").Add(x => x.Actor, "Agent Smith"));
+        panel.WaitForAssertion(() => Assert.Equal(6, panel.FindAll("tr[data-line]").Count), WriteTimeout);
+
+        panel.Find("tr[data-line='1'] .action-cancel").Click();
+
+        // No quantity is proposed: the whole line is never cancelled by default.
+        var field = dialogs.WaitForElement(".line-action-form .cancel-qty input");
+        Assert.Equal("", field.GetAttribute("value") ?? "");
+        dialogs.Find(".cancel-review").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Enter how many units to cancel: a whole number from 1 to 3.", dialogs.Find(".cancel-qty").TextContent, StringComparison.Ordinal));
+        Assert.Empty(dialogs.FindAll(".cancel-question"));
+
+        dialogs.Find(".cancel-qty input").Change("5");
+        dialogs.Find(".cancel-review").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Only 3 units are open on this line; enter 1 to 3.", dialogs.Find(".cancel-qty").TextContent, StringComparison.Ordinal));
+        Assert.Empty(dialogs.FindAll(".cancel-question"));
+
+        dialogs.Find(".cancel-qty input").Change("2");
+        dialogs.Find(".cancel-review").Click();
+        dialogs.WaitForAssertion(() => Assert.Equal("Cancel 2 of 3 units of line 1 (A) of order SO-1?", dialogs.Find(".cancel-question").TextContent.Trim()));
+        Assert.Equal("Yes, cancel 2 units", dialogs.Find(".action-confirm").TextContent.Trim());
+
+        // Nothing changed before the agent said yes.
+        Assert.Equal("3", panel.Find("tr[data-line='1'] [data-col=waiting]").TextContent.Trim());
+
+        dialogs.Find(".action-confirm").Click();
+
+        panel.WaitForAssertion(() => Assert.Equal("Cancelled 2 of A.", panel.Find(".action-done").TextContent.Trim()), WriteTimeout);
+        panel.WaitForAssertion(() => Assert.Equal("1", panel.Find("tr[data-line='1'] [data-col=waiting]").TextContent.Trim()), WriteTimeout);
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".line-action-form")));
+    }
+
+    [Fact]
+    public async Task Closing_the_cancel_dialog_cancels_nothing()
+    {
+        await SeedAsync();
+        var dialogs = Render<MudDialogProvider>();
+        var panel = RenderWithPopovers<DeskOrderPanel>(p => p.Add(x => x.Number, "SO-1").Add(x => x.Actor, "Agent Smith"));
+        panel.WaitForAssertion(() => Assert.Equal(6, panel.FindAll("tr[data-line]").Count), WriteTimeout);
+
+        panel.Find("tr[data-line='1'] .action-cancel").Click();
+        dialogs.WaitForElement(".line-action-form .cancel-all").Click();
+        dialogs.Find(".cancel-review").Click();
+        dialogs.WaitForAssertion(() => Assert.Equal("Cancel 3 of 3 units of line 1 (A) of order SO-1?", dialogs.Find(".cancel-question").TextContent.Trim()));
+        dialogs.Find(".cancel-back").Click();
+        dialogs.WaitForElement(".action-close").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".line-action-form")));
+        Assert.Equal("3", panel.Find("tr[data-line='1'] [data-col=waiting]").TextContent.Trim());
+        await using var db = Database.CreateDbContext();
+        Assert.Equal(1, db.OrderLines.Count(l => l.CancelledQty > 0));
     }
 
     private async Task SeedAsync()

@@ -118,7 +118,7 @@ public sealed class StockPageTests : MudBunitContext
         {
             var row = Row(page, "B");
             Assert.Contains("stock-row-flash", row.ClassName ?? "", StringComparison.Ordinal);
-            Assert.Equal("7", row.QuerySelectorAll("td")[4].TextContent.Trim());
+            Assert.Equal("7", row.QuerySelector("[data-col=on-hand]")!.TextContent.Trim());
         });
         Assert.DoesNotContain("stock-row-flash", Row(page, "A").ClassName ?? "", StringComparison.Ordinal);
 

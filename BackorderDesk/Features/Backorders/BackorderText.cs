@@ -1,4 +1,5 @@
 using System.Globalization;
+using BackorderDesk.Components;
 
 namespace BackorderDesk.Features.Backorders;
 
@@ -18,7 +19,7 @@ public static class BackorderText
         (null, { } t) => $"by {Day(t)}",
     };
 
-    public static string Units(int qty) => qty == 1 ? "1 unit" : $"{qty} units";
+    public static string Units(int qty) => qty == 1 ? "1 unit" : $"{NumberText.Whole(qty)} units";
 
     /// <summary>1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st.</summary>
     public static string Ordinal(int n)

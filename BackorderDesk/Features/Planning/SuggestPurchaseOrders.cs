@@ -107,3 +107,6 @@ public sealed class SuggestPurchaseOrders(ReorderAlerts alerts, PlacePurchaseOrd
         return prefix + (last + 1).ToString("000", CultureInfo.InvariantCulture);
     }
 }
+
+/// <summary>A suggested purchase order as the planner edited it, about to be created.</summary>
+public sealed record PlannedPurchaseOrder(string Supplier, string SupplierName, IReadOnlyList<SuggestedOrderLine> Lines);

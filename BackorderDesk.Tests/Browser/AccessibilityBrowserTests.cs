@@ -7,6 +7,7 @@ using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace BackorderDesk.Tests.Browser;
 
@@ -36,7 +37,13 @@ public sealed partial class AccessibilityBrowserTests(DemoBrowserFixture demo)
             try
             {
                 await page.SetViewportSizeAsync(1440, 900);
-                await page.GotoAsync(address);
+                var response = await page.GotoAsync(address);
+                var expectedStatus = address == UnknownAddress ? 404 : 200;
+                if (response?.Status != expectedStatus)
+                {
+                    failures.Add($"{address}: HTTP {response?.Status}, expected {expectedStatus}");
+                }
+
                 await BrowserFixture.WaitForInteractiveAsync(page);
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
@@ -69,6 +76,30 @@ public sealed partial class AccessibilityBrowserTests(DemoBrowserFixture demo)
         TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
         TestContext.Current.TestOutputHelper?.WriteLine($"Axe report saved: {path}");
         Assert.True(failures.Count == 0, "Accessibility problems:\n" + string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task An_unknown_address_shows_the_apps_not_found_page_inside_the_layout_with_a_way_on()
+    {
+        var page = await demo.Browser.NewPageAsync();
+        try
+        {
+            var response = await page.GotoAsync("/stock/NO-SUCH/extra");
+            Assert.Equal(404, response?.Status);
+            await BrowserFixture.WaitForInteractiveAsync(page);
+
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found", Level = 1 })).ToBeVisibleAsync();
+            await Expect(page).ToHaveTitleAsync("Not found · BackorderDesk");
+            await Expect(page.GetByRole(AriaRole.Navigation)).ToBeVisibleAsync();
+            await Expect(page.Locator("main")).ToHaveCountAsync(1);
+
+            await page.Locator(".not-found-home").ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
     }
 
     /// <summary>Every page template of the app: the [Route] attributes of its components.</summary>

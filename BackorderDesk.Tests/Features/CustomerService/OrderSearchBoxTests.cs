@@ -42,6 +42,7 @@ public sealed class OrderSearchBoxTests : MudBunitContext
         Assert.False(input.HasAttribute("aria-controls"));
 
         input.Input("SO-70");
+        Time.Advance(TimeSpan.FromSeconds(1)); // the field's debounce runs on the app's clock
         box.WaitForAssertion(() => Assert.NotEmpty(box.FindAll("li[data-order='SO-7001']")), TimeSpan.FromSeconds(10));
 
         var controls = box.Find("#order-search").GetAttribute("aria-controls");
@@ -49,6 +50,7 @@ public sealed class OrderSearchBoxTests : MudBunitContext
         Assert.Equal("listbox", box.Find($"#{controls}").GetAttribute("role"));
 
         box.Find("#order-search").Input("zz-no-such-order");
+        Time.Advance(TimeSpan.FromSeconds(1));
         box.WaitForAssertion(() => Assert.NotEmpty(box.FindAll(".order-search-none")), TimeSpan.FromSeconds(10));
         Assert.False(box.Find("#order-search").HasAttribute("aria-controls"));
     }

@@ -216,6 +216,27 @@ internal static class ApiProblemsRegistration
         return services;
     }
 
+    /// <summary>An API request no route answers (404) or whose method the route does not take (405) gets a problem that says so.</summary>
+    public static async Task WriteUnknownRouteAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var status = http.Response.StatusCode;
+        if (status is not (StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed))
+        {
+            return;
+        }
+
+        var title = status == StatusCodes.Status404NotFound
+            ? $"No API route answers {http.Request.Method} {http.Request.Path}; the routes are listed at /openapi/v1.json."
+            : $"{http.Request.Path} does not take {http.Request.Method}; the routes and their methods are listed at /openapi/v1.json.";
+        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title },
+        });
+    }
+
     /// <summary>Limits API request bodies to 1 MB (a purchase-order workbook upload to 10 MB), before anything reads them.</summary>
     public static IApplicationBuilder UseApiBodyLimit(this IApplicationBuilder app) =>
         app.UseWhen(

@@ -117,9 +117,18 @@ public static class AppComposition
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
 
+        // An address no page answers gets the app's own "not found" page (404) inside the layout; an
+        // unknown API route gets a problem (404, or 405 for a method the route does not take).
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/hubs"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/api"),
+            api => api.UseStatusCodePages(ApiProblemsRegistration.WriteUnknownRouteAsync));
+
+        // Routing runs after the status-code pages, so that the re-executed /not-found request is routed
+        // again (with the implicit routing at the start of the pipeline it would find no endpoint).
+        app.UseRouting();
         app.UseApiBodyLimit();
         app.UseAuthentication();
         app.UseRateLimiter();

@@ -27,11 +27,11 @@ public sealed class AllocationExplanationTests : MudBunitContext
         var items = panel.FindAll("[data-allocation]");
         Assert.Equal(2, items.Count);
         Assert.Equal(
-            "3 units from receipt scan R-104 on Nov 23 09:12 — 1st in line; priority KeyAccount is served before Standard; ahead of SO-1002/1, SO-1007/2 (+3 more)",
+            "3 units from receipt scan R-104 on 23 Nov 2026 09:12 — 1st in line; priority KeyAccount is served before Standard; ahead of SO-1002/1, SO-1007/2 (+3 more)",
             items[0].QuerySelector(".allocation-sentence")!.TextContent);
         Assert.NotNull(items[0].QuerySelector(".chip-cross-dock"));
         Assert.Equal(
-            "1 unit from the cancellation of SO-1003 on Nov 24 14:05 — 2nd in line; same priority (KeyAccount), placed earlier: first come, first served",
+            "1 unit from the cancellation of SO-1003 on 24 Nov 2026 14:05 — 2nd in line; same priority (KeyAccount), placed earlier: first come, first served",
             items[1].QuerySelector(".allocation-sentence")!.TextContent);
         Assert.Null(items[1].QuerySelector(".chip-cross-dock"));
         Assert.Equal("(1 of them since shipped or taken back)", items[1].QuerySelector(".allocation-released")!.TextContent.Trim());

@@ -41,7 +41,7 @@ public sealed class BackorderQueuePageTests : MudBunitContext
         var rows = page.FindAll(".queue-table tbody tr");
         Assert.Equal(["SO-2/1", "SO-6/1"], rows.Select(r => r.GetAttribute("data-line")));
         Assert.Equal(["1", "2"], rows.Select(r => r.QuerySelector("[data-col=position]")!.TextContent.Trim()));
-        Assert.Equal(["KeyAccount", "Standard"], rows.Select(r => r.QuerySelector("[data-col=priority]")!.TextContent.Trim()));
+        Assert.Equal(["Key account", "Standard"], rows.Select(r => r.QuerySelector("[data-col=priority]")!.TextContent.Trim()));
         Assert.Equal(["3", "1"], rows.Select(r => r.QuerySelector("[data-col=waiting]")!.TextContent.Trim()));
     }
 
@@ -58,7 +58,7 @@ public sealed class BackorderQueuePageTests : MudBunitContext
         // The explanation opens in a dialog (in view of the row), not in a panel above the table.
         dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll(".why-panel [data-allocation]")));
         Assert.Equal(
-            "2 units from receipt scan R-104 on Feb 21 10:15 — 1st in line; priority KeyAccount is served before Standard; ahead of SO-6/1",
+            "2 units from receipt scan R-104 on 21 Feb 2026 10:15 — 1st in line; priority KeyAccount is served before Standard; ahead of SO-6/1",
             dialogs.Find(".why-panel .allocation-sentence").TextContent.Trim());
         Assert.NotNull(dialogs.Find(".why-panel .chip-cross-dock"));
         Assert.Empty(page.FindAll(".why-panel"));

@@ -50,7 +50,7 @@ public sealed class BackordersPageTests : MudBunitContext
         var row = page.Find(".backorder-grid tbody tr");
         Assert.Equal("3", row.QuerySelector("[data-col=waiting]")!.TextContent.Trim());
         Assert.Equal("10", row.QuerySelector("[data-col=age]")!.TextContent.Trim());
-        Assert.Equal("Mar 12 – Mar 16", row.QuerySelector("[data-col=eta]")!.TextContent.Trim());
+        Assert.Equal("12–16 Mar 2026", row.QuerySelector("[data-col=eta]")!.TextContent.Trim());
         Assert.NotNull(row.QuerySelector(".chip-unconfirmed"));
         Assert.NotNull(row.QuerySelector(".chip-rolling"));
         Assert.NotNull(row.QuerySelector(".chip-ship-complete"));

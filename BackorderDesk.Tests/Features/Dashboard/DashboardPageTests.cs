@@ -76,12 +76,12 @@ public sealed class DashboardPageTests : MudBunitContext
     {
         await SeedBackordersAsync();
         var page = RenderWithPopovers<DashboardPage>();
-        page.WaitForAssertion(() => Assert.Contains("Feb 1 – Mar 2", page.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("KPIs, 1 Feb – 2 Mar 2026", page.Markup, StringComparison.Ordinal));
 
         page.Find("[data-preset='7']").Click();
 
         Assert.EndsWith("/?from=2026-02-24&to=2026-03-02", Navigation.Uri, StringComparison.Ordinal);
-        page.WaitForAssertion(() => Assert.Contains("KPIs, Feb 24 – Mar 2", page.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("KPIs, 24 Feb – 2 Mar 2026", page.Markup, StringComparison.Ordinal));
         Assert.Equal("true", page.Find("[data-preset='7']").GetAttribute("aria-pressed"));
         Assert.Equal(7, int.Parse(page.Find("[data-chart=daily-rate]").GetAttribute("data-days")!, CultureInfo.InvariantCulture));
     }
@@ -96,6 +96,8 @@ public sealed class DashboardPageTests : MudBunitContext
         page.Find(".dashboard-to input").Change("2026-02-10");
         page.Find(".dashboard-from input").Change("2026-02-20");
         page.WaitForAssertion(() => Assert.Contains("swap them", page.Find(".dashboard-period-error").TextContent, StringComparison.Ordinal));
+        // Said once: not again as the date field's helper text.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page.Markup, "swap them"));
         Assert.DoesNotContain("from=", Navigation.Uri, StringComparison.Ordinal);
 
         page.Find(".dashboard-from input").Change("2026-02-01");
@@ -239,7 +241,7 @@ public sealed class DashboardPageTests : MudBunitContext
 
         // KPIs of the last 30 days (Feb 1 – Mar 2) against the 30 before, when nothing was placed.
         page.WaitForAssertion(() => Assert.Equal(7, page.FindAll("[data-metric^=kpi-]").Count));
-        Assert.Contains("Feb 1 – Mar 2", page.Markup, StringComparison.Ordinal);
+        Assert.Contains("KPIs, 1 Feb – 2 Mar 2026", page.Markup, StringComparison.Ordinal);
         Assert.Equal("no previous period to compare", page.Find("[data-metric=kpi-backorder-rate] .metric-hint").TextContent.Trim());
     }
 

@@ -27,7 +27,7 @@ public sealed class StockPageTests : MudBunitContext
         {
             var empty = page.Find(".empty-state");
             Assert.Contains("There are no SKUs yet", empty.TextContent, StringComparison.Ordinal);
-            Assert.Contains("POST /api/skus", empty.TextContent, StringComparison.Ordinal);
+            Assert.Contains("through the HTTP API", empty.TextContent, StringComparison.Ordinal);
             Assert.Contains("BackorderDesk:SeedDemoData=true", empty.TextContent, StringComparison.Ordinal);
         });
         Assert.Equal("Stock", page.Find("h1").TextContent.Trim());

@@ -6,15 +6,15 @@ namespace BackorderDesk.Features.Backorders;
 /// <summary>How the backorder screens write dates, ETAs and positions (invariant, so tests can name them).</summary>
 public static class BackorderText
 {
-    public static string Moment(DateTime at) => at.ToString("MMM d HH:mm", CultureInfo.InvariantCulture);
+    public static string Moment(DateTime at) => DateText.Moment(at);
 
-    public static string Day(DateOnly day) => day.ToString("MMM d", CultureInfo.InvariantCulture);
+    public static string Day(DateOnly day) => DateText.Day(day);
 
     public static string Eta(DateOnly? from, DateOnly? to) => (from, to) switch
     {
         (null, null) => "no date yet",
         ({ } f, { } t) when f == t => Day(f),
-        ({ } f, { } t) => $"{Day(f)} – {Day(t)}",
+        ({ } f, { } t) => DateText.Range(f, t),
         ({ } f, null) => $"from {Day(f)}",
         (null, { } t) => $"by {Day(t)}",
     };

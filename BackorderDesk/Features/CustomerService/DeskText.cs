@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using BackorderDesk.Domain;
 using BackorderDesk.Features.Backorders;
 using BackorderDesk.Features.Orders;
@@ -8,7 +9,7 @@ using MudBlazor;
 namespace BackorderDesk.Features.CustomerService;
 
 /// <summary>How the desk words and colours things (invariant culture, so tests can name them).</summary>
-public static class DeskText
+public static partial class DeskText
 {
     public static string Chip(LineStatus status) => status switch
     {
@@ -61,8 +62,28 @@ public static class DeskText
     public static bool IsRefusal(Exception ex) =>
         ex is DomainException or ValidationException or NotFoundException or ConflictException or Data.WarehouseBusyException;
 
-    /// <summary>The message of a refusal; a validation error lists its fields' messages.</summary>
-    public static string Message(Exception ex) => ex is ValidationException validation
+    /// <summary>The message of a refusal; a validation error lists its fields' messages. API routes are left out.</summary>
+    public static string Message(Exception ex) => WithoutRoutes(ex is ValidationException validation
         ? string.Join(" ", validation.Errors.SelectMany(e => e.Value))
-        : ex.Message;
+        : ex.Message);
+
+    /// <summary>
+    /// Refusals are worded for API callers too and may name a route ("Create it first (POST /api/skus).");
+    /// an agent is told what to do in words instead.
+    /// </summary>
+    public static string WithoutRoutes(string message)
+    {
+        var text = OrderSearchRoute().Replace(message, "search by order number, email, name or customer code");
+        text = RouteInParentheses().Replace(text, "");
+        return RouteClause().Replace(text, "");
+    }
+
+    [GeneratedRegex(@"search with GET /api/orders\?query=")]
+    private static partial Regex OrderSearchRoute();
+
+    [GeneratedRegex(@"\s*\((?:GET|POST|PUT|PATCH|DELETE) /api/[^)]*\)")]
+    private static partial Regex RouteInParentheses();
+
+    [GeneratedRegex(@",? (?:with|using|through) (?:GET|POST|PUT|PATCH|DELETE) /api/[^\s]*?(?=\.?(?:\s|$))")]
+    private static partial Regex RouteClause();
 }

@@ -92,6 +92,7 @@ public static class AppComposition
         services.AddSingleton<PlanningRuns>();
         services.AddHostedService<NightlyPlanning>();
         services.AddSingleton<SkuPlanning>();
+        services.AddSingleton<UnplannedSkus>();
         services.AddSingleton<ListPlanning>();
         services.AddSingleton<SuggestPurchaseOrders>();
 

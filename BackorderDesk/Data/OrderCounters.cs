@@ -399,6 +399,26 @@ public static class OrderCounters
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Brings each client's SKU counters to a recount (one GROUP BY over the SKUs), at start-up: a
+    /// database whose counters were kept when discontinued SKUs still counted as reorder alerts gets
+    /// the count every other screen shows. Rows already right are not written.
+    /// </summary>
+    public static async Task ResyncStockAsync(WarehouseDbContext db, CancellationToken cancellationToken)
+    {
+        var stock = await RecomputeStockAsync(db, cancellationToken);
+        var stored = await db.Counters.AsNoTracking().ToDictionaryAsync(c => c.ClientId, c => new StockFigures(c.Skus, c.SkusAtOrBelowReorderPoint), cancellationToken);
+        foreach (var (clientId, figures) in stock)
+        {
+            if (stored.TryGetValue(clientId, out var kept) && kept != figures)
+            {
+                await db.Counters.Where(c => c.ClientId == clientId).ExecuteUpdateAsync(
+                    s => s.SetProperty(c => c.Skus, figures.Skus).SetProperty(c => c.SkusAtOrBelowReorderPoint, figures.AtOrBelowReorderPoint),
+                    cancellationToken);
+            }
+        }
+    }
+
     private sealed class OrderRow
     {
         public int ClientId { get; init; }

@@ -172,6 +172,7 @@ public static class AppComposition
 
         // A database from before the counters table existed gets its counters once.
         await OrderCounters.RebuildIfMissingAsync(db, cancellationToken);
+        await OrderCounters.ResyncStockAsync(db, cancellationToken);
         await DeskSearch.BackfillKeysAsync(db, cancellationToken);
     }
 

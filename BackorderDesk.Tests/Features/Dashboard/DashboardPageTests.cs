@@ -21,6 +21,12 @@ public sealed class DashboardPageTests : MudBunitContext
         Services.AddScoped<LoadDashboard>();
         Services.AddScoped<DashboardSnapshots>();
         Services.AddSingleton<BackorderDesk.Features.Planning.ReorderAlerts>();
+
+        // The data sets write SKUs straight to the database: the dashboard computes and stores their
+        // planning numbers (d̄ for the suggestion included) through the writer before it reads them.
+        Services.AddOptions<BackorderDesk.Hosting.BackorderDeskOptions>();
+        Services.AddSingleton<BackorderDesk.Data.WarehouseWriter>();
+        Services.AddSingleton<BackorderDesk.Features.Planning.UnplannedSkus>();
     }
 
     [Fact]

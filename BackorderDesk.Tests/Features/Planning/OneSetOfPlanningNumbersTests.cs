@@ -124,7 +124,7 @@ public sealed class OneSetOfPlanningNumbersTests : IAsyncLifetime
         Assert.Equal(["NEW", "SOUTHY"], Skus(all).Order(StringComparer.Ordinal));
         Assert.Equal(["NEW"], Skus(north));
         Assert.Equal(["SOUTHY"], Skus(search));
-        Assert.Equal("NORTH", ExportsApiTests.AboutValue(north, "supplier"));
+        Assert.Equal("NORTH", ExportsApiTests.AboutValue(north, "Filter: supplier"));
     }
 
     private static List<string> Skus(XLWorkbook workbook) =>

@@ -1,8 +1,10 @@
+using BackorderDesk.Components;
 using BackorderDesk.Domain;
 using BackorderDesk.Features.Dashboard;
 using BackorderDesk.Tests.TestSupport;
 using Bunit;
 using Microsoft.Extensions.Time.Testing;
+using TestContext = Xunit.TestContext;
 
 namespace BackorderDesk.Tests.Features.Dashboard;
 

@@ -81,10 +81,10 @@ public sealed class EtaForNewDemandTests
             lines.Add(order.AddLine(sku, qty));
         }
 
-        // Held lines keep their place but take no supply ahead of others; a new order at the end is quoted like SO-3.
+        // Held lines keep their place and count ahead like any other (under-promise); a new order at the end is quoted like SO-3.
         lines[1].Hold("payment");
         var quoted = EtaCalculator.Compute(sku, AllocationEngine.Queue(lines), [po], Today);
-        var ahead = lines.Take(2).Where(l => !l.OnHold).Sum(l => l.WaitingQty);
+        var ahead = lines.Take(2).Sum(l => l.WaitingQty);
 
         Assert.Equal(quoted[lines[2]], EtaCalculator.ForNewDemand(sku, ahead, [po], Today));
         Assert.Equal(new DateOnly(2026, 12, 9), quoted[lines[2]].To);

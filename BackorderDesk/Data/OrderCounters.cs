@@ -29,7 +29,7 @@ public sealed class ClientOrderCounters
     /// <summary>The client's SKUs.</summary>
     public int Skus { get; set; }
 
-    /// <summary>The client's SKUs whose inventory position is at or below their reorder point.</summary>
+    /// <summary>The client's reorder alerts: SKUs not discontinued whose inventory position is at or below their reorder point (<see cref="Sku.IsReorderAlert"/>).</summary>
     public int SkusAtOrBelowReorderPoint { get; set; }
 }
 
@@ -141,7 +141,8 @@ public static class OrderCounters
                 var o = entry.OriginalValues;
                 var position = o.GetValue<int>(nameof(Sku.OnHand)) - o.GetValue<int>(nameof(Sku.Allocated)) + o.GetValue<int>(nameof(Sku.OnOrder)) - o.GetValue<int>(nameof(Sku.Backordered));
                 var reorderPoint = o.GetValue<int?>(nameof(Sku.ManualReorderPoint)) ?? o.GetValue<int>(nameof(Sku.ComputedReorderPoint));
-                touched.Skus.Add(new SkuChange(entry.Entity, true, position <= reorderPoint, entry.State == EntityState.Deleted));
+                var policy = o.GetValue<SellingPolicy>(nameof(Sku.Policy));
+                touched.Skus.Add(new SkuChange(entry.Entity, true, Sku.IsAlert(policy, position, reorderPoint), entry.State == EntityState.Deleted));
             }
         }
 
@@ -169,7 +170,7 @@ public static class OrderCounters
         foreach (var change in touched.Skus)
         {
             var before = change.Existed ? new StockFigures(1, change.BelowBefore ? 1 : 0) : default;
-            var after = change.Deleted ? default : new StockFigures(1, change.Sku.BelowReorderPoint ? 1 : 0);
+            var after = change.Deleted ? default : new StockFigures(1, change.Sku.IsReorderAlert ? 1 : 0);
             delta[change.Sku.ClientId] = delta.GetValueOrDefault(change.Sku.ClientId) + (after - before);
         }
 
@@ -293,10 +294,14 @@ public static class OrderCounters
             {
                 ClientId = g.Key,
                 Skus = g.Count(),
-                Below = g.Count(s => s.OnHand - s.Allocated + s.OnOrder - s.Backordered <= (s.ManualReorderPoint ?? s.ComputedReorderPoint)),
             })
             .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.ClientId, r => new StockFigures(r.Skus, r.Below));
+        var alerts = await db.Skus.AsNoTracking()
+            .Where(Sku.ReorderAlert)
+            .GroupBy(s => s.ClientId)
+            .Select(g => new { ClientId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(r => r.ClientId, r => r.Count, cancellationToken);
+        return rows.ToDictionary(r => r.ClientId, r => new StockFigures(r.Skus, alerts.GetValueOrDefault(r.ClientId)));
     }
 
     /// <summary>Open purchase-order lines from scratch, per client and expected day.</summary>
@@ -345,7 +350,7 @@ public static class OrderCounters
                     WaitingLines = mine.Sum(o => o.Lines.Count(l => l.WaitingQty > 0)),
                     WaitingUnits = mine.Sum(o => o.Lines.Where(l => l.WaitingQty > 0).Sum(l => (long)l.WaitingQty)),
                     Skus = stock.Count,
-                    SkusAtOrBelowReorderPoint = stock.Count(s => s.BelowReorderPoint),
+                    SkusAtOrBelowReorderPoint = stock.Count(s => s.IsReorderAlert),
                 };
             })
             .ToList();
@@ -392,6 +397,26 @@ public static class OrderCounters
         db.InboundCounters.AddRange(inbound.Select(i => new InboundCounters { ClientId = i.Key.ClientId, ExpectedDate = i.Key.Day, OpenLines = i.Value }));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Brings each client's SKU counters to a recount (one GROUP BY over the SKUs), at start-up: a
+    /// database whose counters were kept when discontinued SKUs still counted as reorder alerts gets
+    /// the count every other screen shows. Rows already right are not written.
+    /// </summary>
+    public static async Task ResyncStockAsync(WarehouseDbContext db, CancellationToken cancellationToken)
+    {
+        var stock = await RecomputeStockAsync(db, cancellationToken);
+        var stored = await db.Counters.AsNoTracking().ToDictionaryAsync(c => c.ClientId, c => new StockFigures(c.Skus, c.SkusAtOrBelowReorderPoint), cancellationToken);
+        foreach (var (clientId, figures) in stock)
+        {
+            if (stored.TryGetValue(clientId, out var kept) && kept != figures)
+            {
+                await db.Counters.Where(c => c.ClientId == clientId).ExecuteUpdateAsync(
+                    s => s.SetProperty(c => c.Skus, figures.Skus).SetProperty(c => c.SkusAtOrBelowReorderPoint, figures.AtOrBelowReorderPoint),
+                    cancellationToken);
+            }
+        }
     }
 
     private sealed class OrderRow

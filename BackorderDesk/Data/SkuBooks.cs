@@ -30,4 +30,32 @@ public static class SkuBooks
             .ToListAsync(cancellationToken);
         return new SkuBook(sku, lines, inbound);
     }
+
+    /// <summary>
+    /// The books of many SKUs at once (tracked, like <see cref="LoadAsync"/>): their open order lines
+    /// and open PO lines in a few chunked queries rather than two per SKU.
+    /// </summary>
+    public static async Task<Dictionary<int, SkuBook>> LoadManyAsync(WarehouseDbContext db, IReadOnlyCollection<Sku> skus, CancellationToken cancellationToken)
+    {
+        var lines = new List<SalesOrderLine>();
+        var inbound = new List<PurchaseOrderLine>();
+
+        // Chunked so that the IN list stays well inside every provider's parameter limit.
+        foreach (var chunk in skus.Select(s => s.Id).Chunk(500))
+        {
+            lines.AddRange(await db.OrderLines
+                .Include(l => l.Order).ThenInclude(o => o.Customer)
+                .Include(l => l.Allocations.Where(a => a.LiveQty > 0))
+                .Where(l => chunk.Contains(l.SkuId) && l.OrderedQty - l.ShippedQty - l.CancelledQty > 0)
+                .ToListAsync(cancellationToken));
+            inbound.AddRange(await db.PurchaseOrderLines
+                .Include(p => p.PurchaseOrder)
+                .Where(p => chunk.Contains(p.SkuId) && p.Qty - p.ReceivedQty - p.CancelledQty > 0)
+                .ToListAsync(cancellationToken));
+        }
+
+        var linesBySku = lines.ToLookup(l => l.SkuId);
+        var inboundBySku = inbound.ToLookup(p => p.SkuId);
+        return skus.ToDictionary(s => s.Id, s => new SkuBook(s, linesBySku[s.Id], inboundBySku[s.Id]));
+    }
 }

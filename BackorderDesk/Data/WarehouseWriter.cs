@@ -143,6 +143,9 @@ public sealed class WarehouseWriter : IAsyncDisposable
             {
                 request.Result = await request.Command(scope, _stopping.Token);
 
+                // New demand moves the SKU's planning numbers in the same unit of work (one set of numbers for every reader).
+                await Features.Planning.PlanningNumbers.ComputeForNewDemandAsync(scope, _stopping.Token);
+
                 // The customers' messages join the same unit of work as the change that owes them.
                 await OutboxNotices.AddAsync(scope, _stopping.Token);
                 foreach (var movement in scope.Changes.Movements)

@@ -43,8 +43,24 @@ public sealed class WriteScope
 
         book = await SkuBooks.LoadAsync(Db, sku, cancellationToken);
         _books[sku.Id] = book;
-        _wasBelowReorderPoint[sku.Id] = sku.BelowReorderPoint;
+        _wasBelowReorderPoint[sku.Id] = sku.IsReorderAlert;
         return book;
+    }
+
+    /// <summary>The books of several SKUs, loading the ones this command has not loaded yet in one go.</summary>
+    public async Task<IReadOnlyList<SkuBook>> LoadBooksAsync(IReadOnlyCollection<Sku> skus, CancellationToken cancellationToken)
+    {
+        var missing = skus.Where(s => !_books.ContainsKey(s.Id)).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var (id, book) in await SkuBooks.LoadManyAsync(Db, missing, cancellationToken))
+            {
+                _books[id] = book;
+                _wasBelowReorderPoint[id] = book.Sku.IsReorderAlert;
+            }
+        }
+
+        return skus.Select(s => _books[s.Id]).ToList();
     }
 
     /// <summary>The live-feed events of this command, in the order a screen wants them.</summary>
@@ -60,7 +76,7 @@ public sealed class WriteScope
         {
             events.Add(new StockChanged(sku.Code, sku.OnHand, sku.Allocated, sku.Available, sku.Backordered));
             var wasBelow = _wasBelowReorderPoint.GetValueOrDefault(sku.Id);
-            if (sku.BelowReorderPoint && !wasBelow && sku.Policy != SellingPolicy.Discontinued)
+            if (sku.IsReorderAlert && !wasBelow)
             {
                 events.Add(new AlertRaised(sku.Code, "BelowReorderPoint"));
             }

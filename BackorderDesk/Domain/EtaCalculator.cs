@@ -26,16 +26,11 @@ public static class EtaCalculator
         var supply = new Supply(sku, openPoLines, today, handlingWorkingDays);
 
         // Available units go to the front of the queue first (held lines may leave some idle).
+        // A held line ahead counts like any other: holds are usually short, and promising its units
+        // to the lines behind would turn into a slip when it is released (DOMAIN "ETA": under-promise).
         var cumulative = -Math.Max(0, sku.Available);
         foreach (var line in queue)
         {
-            if (line.OnHold)
-            {
-                // A held line keeps its place but does not consume supply ahead of the others.
-                result[line] = supply.EtaFor(cumulative + line.WaitingQty);
-                continue;
-            }
-
             cumulative += line.WaitingQty;
             result[line] = supply.EtaFor(cumulative);
         }
@@ -45,8 +40,8 @@ public static class EtaCalculator
 
     /// <summary>
     /// The ETA a new order for <paramref name="qty"/> units placed now would be quoted: it joins the
-    /// end of the queue, behind <paramref name="waitingAhead"/> waiting units of lines not on hold
-    /// (held lines keep their place but take no supply ahead of others, as in <see cref="Compute"/>).
+    /// end of the queue, behind <paramref name="waitingAhead"/> waiting units of every line ahead,
+    /// held ones included (as in <see cref="Compute"/>).
     /// This is the promise a shop shows next to its "Backordered" badge.
     /// </summary>
     public static Eta ForNewDemand(

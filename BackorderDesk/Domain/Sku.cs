@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace BackorderDesk.Domain;
 
 /// <summary>
@@ -108,6 +110,22 @@ public sealed class Sku
 
     public bool BelowReorderPoint => InventoryPosition <= ReorderPoint;
 
+    /// <summary>
+    /// Whether the SKU is a reorder alert: at or below its reorder point and still bought. A
+    /// discontinued SKU takes no new orders and is not bought again, so it is never an alert: not in
+    /// the alert list, the Planning grid, the dashboard's count or the reorder export.
+    /// </summary>
+    public bool IsReorderAlert => IsAlert(Policy, InventoryPosition, ReorderPoint);
+
+    /// <summary><see cref="IsReorderAlert"/> as a query expression, so that every list and count in SQL uses the same rule.</summary>
+    public static Expression<Func<Sku, bool>> ReorderAlert { get; } =
+        s => s.Policy != SellingPolicy.Discontinued
+            && s.OnHand - s.Allocated + s.OnOrder - s.Backordered <= (s.ManualReorderPoint ?? s.ComputedReorderPoint);
+
+    /// <summary>The alert rule on plain values (e.g. a SKU's values before a save).</summary>
+    public static bool IsAlert(SellingPolicy policy, int inventoryPosition, int reorderPoint) =>
+        policy != SellingPolicy.Discontinued && ReorderPlanning.IsAlert(inventoryPosition, reorderPoint);
+
     public int? EffectiveLeadTimeDays => LeadTimeDays ?? Supplier?.LeadTimeDays;
 
     /// <summary>Whether a line of this SKU may take units on <paramref name="today"/>.</summary>
@@ -170,9 +188,13 @@ public sealed class Sku
     /// point the one built on the applied safety stock (a manual safety stock included), so that
     /// <see cref="ReorderPoint"/> is right whichever override is set.
     /// </summary>
-    public void ApplyPlanning(ReorderFigures figures, DateTime at)
+    /// <param name="classified">
+    /// False when the class is only the default of a SKU without demand that no run has ranked yet:
+    /// it is left unset, so that the SKU's first demand ranks it within its client.
+    /// </param>
+    public void ApplyPlanning(ReorderFigures figures, DateTime at, bool classified = true)
     {
-        AbcClass = figures.AbcClass;
+        AbcClass = classified ? figures.AbcClass : AbcClass;
         DemandMean = figures.Demand.Mean;
         DemandStdDev = figures.Demand.StdDev;
         LeadTimeMean = figures.LeadTime.Mean;

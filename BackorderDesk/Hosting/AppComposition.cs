@@ -93,6 +93,7 @@ public static class AppComposition
         services.AddSingleton<PlanningRuns>();
         services.AddHostedService<NightlyPlanning>();
         services.AddSingleton<SkuPlanning>();
+        services.AddSingleton<UnplannedSkus>();
         services.AddSingleton<ListPlanning>();
         services.AddSingleton<SuggestPurchaseOrders>();
 
@@ -181,6 +182,7 @@ public static class AppComposition
 
         // A database from before the counters table existed gets its counters once.
         await OrderCounters.RebuildIfMissingAsync(db, cancellationToken);
+        await OrderCounters.ResyncStockAsync(db, cancellationToken);
         await DeskSearch.BackfillKeysAsync(db, cancellationToken);
     }
 

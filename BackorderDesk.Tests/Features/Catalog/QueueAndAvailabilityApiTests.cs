@@ -53,11 +53,11 @@ public sealed class QueueAndAvailabilityApiTests : IAsyncLifetime
         Assert.Equal("ShipComplete", queue[1].GetProperty("shipPolicy").GetString());
         Assert.Equal((2, 1, 1), (queue[2].GetProperty("openQty").GetInt32(), queue[2].GetProperty("allocatedQty").GetInt32(), queue[2].GetProperty("waitingQty").GetInt32()));
 
-        // PO-1's 5 units (Dec 8, +1 working day) cover SO-2's 4 and SO-3's 1 (the held SO-4 takes no supply ahead of
-        // others, but is itself covered); SO-1 and later wait for the 10-day lead time: Dec 11 + 1 working day.
+        // PO-1's 5 units (Dec 8, +1 working day) cover SO-2's 4 and the held SO-4's 1: a held line ahead counts
+        // like any other (DOMAIN "ETA": under-promise), so SO-3 and later wait for the 10-day lead time: Dec 11 + 1 working day.
         Assert.Equal(Eta("2026-12-09", "2026-12-09", true), EtaOf(queue[0]));
         Assert.Equal(Eta("2026-12-09", "2026-12-09", true), EtaOf(queue[1]));
-        Assert.Equal(Eta("2026-12-09", "2026-12-09", true), EtaOf(queue[2]));
+        Assert.Equal(Eta("2026-12-14", "2026-12-14", false), EtaOf(queue[2]));
         Assert.Equal(Eta("2026-12-14", "2026-12-14", false), EtaOf(queue[3]));
         Assert.Equal(Eta("2026-12-14", "2026-12-14", false), EtaOf(queue[5]));
     }

@@ -53,6 +53,8 @@ public sealed class DeskOrderPanelTests : MudBunitContext
         var preorder = panel.Find("tr[data-line='6']");
         Assert.Equal("Apr 2 (estimate)", preorder.QuerySelector("[data-col=eta]")!.TextContent.Trim());
         Assert.Equal("no confirmed supply yet (estimate from the 10-day lead time)", preorder.QuerySelector("[data-col=basis]")!.TextContent.Trim());
+        Assert.Equal("Preorder: releases 1 Apr 2026", preorder.QuerySelector(".release-date-chip")!.TextContent.Trim());
+        Assert.Single(panel.FindAll(".release-date-chip"));
         Assert.NotNull(panel.Find(".auth-expires"));
 
         Assert.Equal(

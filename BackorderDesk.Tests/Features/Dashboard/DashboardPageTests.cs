@@ -21,6 +21,13 @@ public sealed class DashboardPageTests : MudBunitContext
         Services.AddScoped<LoadDashboard>();
         Services.AddScoped<DashboardSnapshots>();
         Services.AddSingleton<BackorderDesk.Features.Planning.ReorderAlerts>();
+
+        // The data sets write SKUs straight to the database; their planning numbers (d̄ for the suggestion
+        // included) are computed and stored through the writer, as the first reader would, before the page
+        // renders (PlannedAsync), so the page's own reads write nothing.
+        Services.AddOptions<BackorderDesk.Hosting.BackorderDeskOptions>();
+        Services.AddSingleton<BackorderDesk.Data.WarehouseWriter>();
+        Services.AddSingleton<BackorderDesk.Features.Planning.UnplannedSkus>();
     }
 
     [Fact]
@@ -30,6 +37,8 @@ public sealed class DashboardPageTests : MudBunitContext
         {
             await DashboardDataSet.SeedAsync(db, TestContext.Current.CancellationToken);
         }
+
+        await PlannedAsync();
 
         var page = RenderWithPopovers<DashboardPage>();
 
@@ -197,10 +206,14 @@ public sealed class DashboardPageTests : MudBunitContext
         Assert.Null(entries[1].QuerySelector(".chip-crossdock"));
     }
 
+    private Task PlannedAsync() =>
+        Services.GetRequiredService<BackorderDesk.Features.Planning.UnplannedSkus>().ComputeAsync(TestContext.Current.CancellationToken);
+
     private async Task SeedBackordersAsync()
     {
         await using var db = Database.CreateDbContext();
         await BackorderDesk.Tests.Features.Backorders.BackordersDataSet.SeedAsync(db, TestContext.Current.CancellationToken);
+        await PlannedAsync();
     }
 
     [Fact]
@@ -225,6 +238,8 @@ public sealed class DashboardPageTests : MudBunitContext
         {
             await DashboardDataSet.SeedAsync(db, TestContext.Current.CancellationToken);
         }
+
+        await PlannedAsync();
 
         var page = RenderWithPopovers<DashboardPage>();
 

@@ -27,7 +27,7 @@ public sealed class DashboardSnapshotsTests : IAsyncLifetime
         }
 
         var load = new LoadDashboard(
-            new DashboardSummary(_database, _time), new ComputeKpis(_database, _time), new DashboardCharts(_database, _time), new ReorderAlerts(_database, _time), _time);
+            new DashboardSummary(_database, _time), new ComputeKpis(_database, _time), new DashboardCharts(_database, _time), new ReorderAlerts(_database), _time);
         _snapshots = new DashboardSnapshots(load, _feed, _time);
     }
 

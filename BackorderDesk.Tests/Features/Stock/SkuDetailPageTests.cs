@@ -20,6 +20,23 @@ public sealed class SkuDetailPageTests : MudBunitContext
     }
 
     [Fact]
+    public async Task A_preorder_shows_its_release_date_under_its_code()
+    {
+        await using (var db = Database.CreateDbContext())
+        {
+            var client = new Client("ACME", "Acme");
+            var game = new Sku("GAME", "Board game", client, SellingPolicy.Preorder);
+            game.Describe("Board game", SellingPolicy.Preorder, new DateOnly(2026, 4, 1));
+            db.AddRange(client, game);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var page = RenderWithPopovers<SkuDetailPage>(p => p.Add(x => x.Code, "GAME"));
+
+        page.WaitForAssertion(() => Assert.Equal("Preorder: releases 1 Apr 2026", page.Find(".release-date-chip").TextContent.Trim()));
+    }
+
+    [Fact]
     public void An_unknown_sku_says_so_and_offers_the_search()
     {
         var page = RenderWithPopovers<SkuDetailPage>(p => p.Add(x => x.Code, "NOPE"));

@@ -43,6 +43,7 @@ internal sealed class SkuConfiguration : IEntityTypeConfiguration<Sku>
         builder.Ignore(s => s.ReorderPointIsManual);
         builder.Ignore(s => s.InventoryPosition);
         builder.Ignore(s => s.BelowReorderPoint);
+        builder.Ignore(s => s.IsReorderAlert);
         builder.Ignore(s => s.EffectiveLeadTimeDays);
     }
 }

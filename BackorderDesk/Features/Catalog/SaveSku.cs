@@ -1,4 +1,5 @@
 using BackorderDesk.Data;
+using BackorderDesk.Features.Planning;
 using BackorderDesk.Domain;
 using BackorderDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -171,6 +172,10 @@ public sealed class SaveSku(WarehouseWriter writer, SkuDetails details, TimeProv
         }
 
         scope.Changes.TouchedSkus.Add(sku);
+
+        // New or changed inputs: the planning numbers are computed at once, not at the next run.
+        await db.SaveChangesAsync(ct);
+        await PlanningNumbers.ComputeAsync(db, [sku], scope.Today, scope.Now, ct);
         if (book is null)
         {
             return created;

@@ -21,7 +21,7 @@ public sealed class SkuAvailability(IDbContextFactory<WarehouseDbContext> factor
         var sku = await db.Skus.AsNoTracking().Include(s => s.Supplier).FirstOrDefaultAsync(s => s.Code == code, cancellationToken)
             ?? throw new NotFoundException($"SKU {code} does not exist.");
         var waitingAhead = await db.OrderLines
-            .Where(l => l.SkuId == sku.Id && !l.OnHold && l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0)
+            .Where(l => l.SkuId == sku.Id && l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0)
             .SumAsync(l => l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty, cancellationToken);
         var inbound = await db.PurchaseOrderLines.AsNoTracking()
             .Include(p => p.PurchaseOrder)

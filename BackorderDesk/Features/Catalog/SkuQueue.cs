@@ -28,6 +28,16 @@ public sealed record QueueEntry(
 /// </summary>
 public sealed class SkuQueue(IDbContextFactory<WarehouseDbContext> factory)
 {
+    /// <summary>The release date of a preorder SKU (null for any other SKU or an unknown one): its queue waits for that day.</summary>
+    public async Task<DateOnly?> PreorderReleaseAsync(string code, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Skus.AsNoTracking()
+            .Where(s => s.Code == code && s.Policy == SellingPolicy.Preorder)
+            .Select(s => s.ReleaseDate)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<QueueEntry>> GetAsync(string code, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);

@@ -20,7 +20,8 @@ public sealed record DeskOrder(
     IReadOnlyDictionary<int, LineQueueInfo> Queue,
     IReadOnlyList<CustomerOrder> CustomerOrders,
     PendingExpedite? PendingExpedite,
-    string Answer);
+    string Answer,
+    IReadOnlyDictionary<string, DateOnly>? PreorderReleases = null);
 
 /// <summary>
 /// The desk's order view: GetOrder, plus for each waiting line the units ahead of it and the basis
@@ -58,16 +59,6 @@ public sealed class DeskOrderDetails(GetOrder getOrder, IDbContextFactory<Wareho
                                         && (string.Compare(w.Order.Number, l.Order.Number) < 0
                                             || (w.Order.Number == l.Order.Number && w.LineNumber < l.LineNumber)))))))
                     .Sum(w => (int?)(w.OrderedQty - w.ShippedQty - w.CancelledQty - w.AllocatedQty)) ?? 0,
-                AheadNotHeld = db.OrderLines
-                    .Where(w => w.SkuId == l.SkuId
-                        && w.OrderedQty - w.ShippedQty - w.CancelledQty - w.AllocatedQty > 0
-                        && (w.Order.Priority < l.Order.Priority
-                            || (w.Order.Priority == l.Order.Priority
-                                && (w.Order.PlacedAt < l.Order.PlacedAt
-                                    || (w.Order.PlacedAt == l.Order.PlacedAt
-                                        && (string.Compare(w.Order.Number, l.Order.Number) < 0
-                                            || (w.Order.Number == l.Order.Number && w.LineNumber < l.LineNumber)))))) && !w.OnHold)
-                    .Sum(w => (int?)(w.OrderedQty - w.ShippedQty - w.CancelledQty - w.AllocatedQty)) ?? 0,
             })
             .ToListAsync(cancellationToken);
 
@@ -84,8 +75,8 @@ public sealed class DeskOrderDetails(GetOrder getOrder, IDbContextFactory<Wareho
             {
                 var supply = inbound[l.SkuId].OrderBy(p => p.ExpectedDate).ThenBy(p => p.Id).Select(p => (p.Number, p.ExpectedDate, p.Open)).ToList();
 
-                // As the ETA rules count: held lines ahead keep their place but take no supply.
-                var needed = l.AheadNotHeld + l.Waiting - Math.Max(0, l.Available);
+                // As the ETA rules count: every line ahead counts, held ones too (DOMAIN "ETA": under-promise).
+                var needed = l.Ahead + l.Waiting - Math.Max(0, l.Available);
                 var basis = l.OnHold
                     ? "on hold: skipped by allocation until released (keeps its place)"
                     : EtaBasis(needed, supply, l.Supplier, l.P50, l.P90, l.LeadTime);
@@ -111,12 +102,20 @@ public sealed class DeskOrderDetails(GetOrder getOrder, IDbContextFactory<Wareho
             .Select(r => new PendingExpedite(r.Id, r.Order.Number, r.Order.Customer.Name, r.Reason, r.RequestedBy, r.RequestedAt))
             .FirstOrDefaultAsync(cancellationToken);
 
+        // The release date of each preorder SKU on the order: its lines wait for that day, not for stock.
+        var orderSkus = order.Lines.Select(l => l.Sku).Distinct().ToList();
+        var releases = await db.Skus.AsNoTracking()
+            .Where(s => orderSkus.Contains(s.Code) && s.Policy == SellingPolicy.Preorder && s.ReleaseDate != null)
+            .Select(s => new { s.Code, s.ReleaseDate })
+            .ToDictionaryAsync(s => s.Code, s => s.ReleaseDate!.Value, cancellationToken);
+
         return new DeskOrder(
             order,
             queue,
             customerOrders.Select(o => new CustomerOrder(o.Number, GetOrder.StatusOf(o.Open, o.Open - o.Allocated, o.Allocated, o.Shipped, o.Held), o.PlacedAt)).ToList(),
             pending,
-            CustomerAnswer.For(order));
+            CustomerAnswer.For(order),
+            releases);
     }
 
     /// <summary>Where the units released by the latest cancellation on this order (at or after <paramref name="since"/>) went (the next lines in their queues).</summary>

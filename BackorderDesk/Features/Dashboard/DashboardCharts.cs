@@ -1,4 +1,5 @@
 using BackorderDesk.Data;
+using BackorderDesk.Domain;
 using BackorderDesk.Features.Backorders;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,9 +13,23 @@ public sealed record ClientUnits(string Client, long Units);
 
 /// <summary>
 /// A SKU with units waiting: how many, since when the oldest waiting line waits (null when none went
-/// on backorder, e.g. a line placed before stock was booked) and the next open purchase-order date.
+/// on backorder, e.g. a line placed before stock was booked) and the next open purchase-order date,
+/// <see cref="InboundLate"/> when that date has passed. <see cref="ReleaseDate"/> is set for a preorder
+/// SKU not released yet that has stock on the shelf: its lines wait for the release, not for stock.
 /// </summary>
-public sealed record ShortSku(string Sku, string Name, string Client, int WaitingUnits, DateTime? OldestWaitSince, int OldestWaitDays, DateOnly? NextInbound);
+public sealed record ShortSku(
+    string Sku,
+    string Name,
+    string Client,
+    int WaitingUnits,
+    DateTime? OldestWaitSince,
+    int OldestWaitDays,
+    DateOnly? NextInbound,
+    bool InboundLate = false,
+    DateOnly? ReleaseDate = null)
+{
+    public bool AwaitsRelease => ReleaseDate is not null;
+}
 
 /// <summary>A receipt scan from the database, for the live feed's first rows.</summary>
 public sealed record RecentReceipt(DateTime At, string ScanId, string Sku, int Qty);
@@ -72,9 +87,16 @@ public sealed class DashboardCharts(IDbContextFactory<WarehouseDbContext> contex
     /// The SKUs with the most waiting units (the cached <c>Backordered</c> bucket, which <c>verify</c>
     /// checks against the lines), then the oldest wait and next inbound date of just those SKUs.
     /// </summary>
+    /// <summary>
+    /// The SKUs with the most units waiting for stock, most first, then (apart, at most as many) the
+    /// preorder SKUs not released yet that wait with stock on the shelf: they are not short, their
+    /// lines wait for the release date (DOMAIN "Allocation", rule 5).
+    /// </summary>
     public async Task<IReadOnlyList<ShortSku>> TopShortSkusAsync(string? client, int take, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        take = Math.Clamp(take, 1, 100);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var skus = db.Skus.AsNoTracking().Where(s => s.Backordered > 0);
         if (client is not null)
@@ -82,12 +104,20 @@ public sealed class DashboardCharts(IDbContextFactory<WarehouseDbContext> contex
             skus = skus.Where(s => s.Client.Code == client);
         }
 
-        var top = await skus
+        var awaitingRelease = skus.Where(s => s.Policy == SellingPolicy.Preorder && s.ReleaseDate > today && s.OnHand - s.Allocated > 0);
+        var shortOfStock = skus.Where(s => !(s.Policy == SellingPolicy.Preorder && s.ReleaseDate > today && s.OnHand - s.Allocated > 0));
+        var top = await shortOfStock
             .OrderByDescending(s => s.Backordered).ThenBy(s => s.Code)
-            .Take(Math.Clamp(take, 1, 100))
-            .Select(s => new { s.Id, s.Code, s.Name, Client = s.Client.Code, s.Backordered })
+            .Take(take)
+            .Select(s => new { s.Id, s.Code, s.Name, Client = s.Client.Code, s.Backordered, ReleaseDate = (DateOnly?)null })
             .ToListAsync(cancellationToken);
-        var ids = top.Select(s => s.Id).ToList();
+        var preorders = await awaitingRelease
+            .OrderBy(s => s.ReleaseDate).ThenByDescending(s => s.Backordered).ThenBy(s => s.Code)
+            .Take(take)
+            .Select(s => new { s.Id, s.Code, s.Name, Client = s.Client.Code, s.Backordered, s.ReleaseDate })
+            .ToListAsync(cancellationToken);
+        var all = top.Concat(preorders).ToList();
+        var ids = all.Select(s => s.Id).ToList();
 
         var oldest = await db.OrderLines.AsNoTracking()
             .Where(l => ids.Contains(l.SkuId) && l.BackorderedAt != null && l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0)
@@ -100,10 +130,11 @@ public sealed class DashboardCharts(IDbContextFactory<WarehouseDbContext> contex
             .Select(g => new { SkuId = g.Key, Next = g.Min(p => p.ExpectedDate) })
             .ToDictionaryAsync(r => r.SkuId, r => r.Next, cancellationToken);
 
-        return top.Select(s =>
+        return all.Select(s =>
             {
                 var since = oldest.GetValueOrDefault(s.Id);
-                return new ShortSku(s.Code, s.Name, s.Client, s.Backordered, since, ListBackorders.AgeDays(since, now), inbound.TryGetValue(s.Id, out var next) ? next : null);
+                DateOnly? next = inbound.TryGetValue(s.Id, out var date) ? date : null;
+                return new ShortSku(s.Code, s.Name, s.Client, s.Backordered, since, ListBackorders.AgeDays(since, now), next, next < today, s.ReleaseDate);
             })
             .ToList();
     }

@@ -61,6 +61,18 @@ public sealed record DashboardView(string? Client = null, DateOnly? From = null,
             validPeriod ? to : null);
     }
 
+    /// <summary>The KPI workbook's parameters: this view's client and the period its KPI cards cover.</summary>
+    public static IReadOnlyDictionary<string, object?> KpiExportParameters(DashboardView view, DateOnly today)
+    {
+        var period = view.KpiPeriod(today);
+        return new Dictionary<string, object?>
+        {
+            ["client"] = view.Client,
+            ["from"] = Iso(period.From),
+            ["to"] = Iso(period.To),
+        };
+    }
+
     /// <summary>Every key with its value, null for the ones not set (which removes them from the URL).</summary>
     public IReadOnlyDictionary<string, object?> ToQuery() => new Dictionary<string, object?>
     {

@@ -20,7 +20,7 @@ public sealed record DashboardSnapshot(
 /// and the charts' data, side by side (each read has its own context). An unknown client is a
 /// <see cref="Hosting.NotFoundException"/> before anything else is read.
 /// </summary>
-public sealed class LoadDashboard(DashboardSummary summary, ComputeKpis kpis, DashboardCharts charts, ReorderAlerts reorderAlerts, TimeProvider time)
+public sealed class LoadDashboard(DashboardSummary summary, ComputeKpis kpis, DashboardCharts charts, ReorderAlerts reorderAlerts, TimeProvider time, UnplannedSkus? unplanned = null)
 {
     /// <summary>How many reorder alerts the panel shows.</summary>
     public const int ReorderAlertsShown = 8;
@@ -29,6 +29,12 @@ public sealed class LoadDashboard(DashboardSummary summary, ComputeKpis kpis, Da
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var client = view.Client;
+
+        // SKUs no computation has reached get their numbers first, so the count and the panel read the same ones.
+        if (unplanned is not null)
+        {
+            await unplanned.ComputeAsync(cancellationToken);
+        }
 
         // The KPIs check the client first, so an unknown code fails fast instead of showing zeros.
         var current = await kpis.HandleAsync(view.KpiPeriod(today), client, cancellationToken);

@@ -59,7 +59,8 @@ public sealed class WorkbookExports(
                     await StockExport.WriteAsync(file, factory, time, StockQuery.FromQueryString(queryString), cancellationToken);
                     break;
                 case "reorder":
-                    await WriteRowsAsync(file, await ReorderSheetAsync(client, cancellationToken), About("Reorder alerts", client, [], ColumnDefinitions.Reorder), cancellationToken);
+                    var planning = PlanningQuery.FromQueryString(queryString);
+                    await WriteRowsAsync(file, await ReorderSheetAsync(planning, cancellationToken), About("Reorder alerts", client, Filters(query, "supplier", "abc", "q"), ColumnDefinitions.Reorder), cancellationToken);
                     break;
                 case "kpis":
                     await WriteKpisAsync(file, query, client, cancellationToken);
@@ -107,9 +108,9 @@ public sealed class WorkbookExports(
         await StreamingWorkbook.WriteAsync(output, sheet.Name, sheet.Columns, sheet.Rows.ToAsyncEnumerable(), about, cancellationToken);
     }
 
-    private async Task<ExportSheet> ReorderSheetAsync(string? client, CancellationToken ct)
+    private async Task<ExportSheet> ReorderSheetAsync(PlanningQuery filters, CancellationToken ct)
     {
-        var alerts = await reorderAlerts.HandleAsync(client, null, ct);
+        var alerts = await reorderAlerts.HandleAsync(filters, null, ct);
         return new ExportSheet(
             "Reorder",
             [

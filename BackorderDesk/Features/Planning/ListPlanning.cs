@@ -36,10 +36,15 @@ public sealed record PlanningRow(
 public sealed record PlanningList(IReadOnlyList<PlanningRow> Rows, int Total, int Alerts);
 
 /// <summary>The planning grid: filters, sorts and pages in SQL over <c>Skus</c>; discontinued SKUs are left out.</summary>
-public sealed class ListPlanning(IDbContextFactory<WarehouseDbContext> factory)
+public sealed class ListPlanning(IDbContextFactory<WarehouseDbContext> factory, UnplannedSkus? unplanned = null)
 {
     public async Task<PlanningList> HandleAsync(PlanningQuery query, CancellationToken cancellationToken)
     {
+        if (unplanned is not null)
+        {
+            await unplanned.ComputeAsync(cancellationToken);
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var skus = db.Skus.AsNoTracking().Where(s => s.Policy != SellingPolicy.Discontinued);
         if (query.Client is { } clientCode)
@@ -69,10 +74,10 @@ public sealed class ListPlanning(IDbContextFactory<WarehouseDbContext> factory)
             skus = skus.Where(s => s.Code.ToLower().Contains(text) || s.Name.ToLower().Contains(text));
         }
 
-        var alerts = await skus.CountAsync(s => s.OnHand - s.Allocated + s.OnOrder - s.Backordered <= (s.ManualReorderPoint ?? s.ComputedReorderPoint), cancellationToken);
+        var alerts = await skus.CountAsync(Sku.ReorderAlert, cancellationToken);
         if (query.AlertsOnly)
         {
-            skus = skus.Where(s => s.OnHand - s.Allocated + s.OnOrder - s.Backordered <= (s.ManualReorderPoint ?? s.ComputedReorderPoint));
+            skus = skus.Where(Sku.ReorderAlert);
         }
 
         var total = query.AlertsOnly ? alerts : await skus.CountAsync(cancellationToken);

@@ -42,6 +42,30 @@ public static class PlanningData
         return sums.ToDictionary(s => s.SkuId, s => new DemandSums(s.Units, s.Squares));
     }
 
+    /// <summary>Demand sums over the window for the given SKUs (chunked: the IN list stays inside every provider's parameter limit).</summary>
+    public static async Task<Dictionary<int, DemandSums>> DemandForAsync(WarehouseDbContext db, DateOnly today, IReadOnlyCollection<int> skuIds, CancellationToken cancellationToken)
+    {
+        var (since, until) = Window(today);
+        var result = new Dictionary<int, DemandSums>();
+        foreach (var chunk in skuIds.Chunk(500))
+        {
+            var daily = db.OrderLines
+                .Where(l => chunk.Contains(l.SkuId) && l.Order.PlacedAt >= since && l.Order.PlacedAt < until)
+                .GroupBy(l => new { l.SkuId, Day = DateOnly.FromDateTime(l.Order.PlacedAt) })
+                .Select(g => new { g.Key.SkuId, Units = g.Sum(l => (long)l.OrderedQty) });
+            var sums = await daily
+                .GroupBy(d => d.SkuId)
+                .Select(g => new { SkuId = g.Key, Units = g.Sum(d => d.Units), Squares = g.Sum(d => d.Units * d.Units) })
+                .ToListAsync(cancellationToken);
+            foreach (var sum in sums)
+            {
+                result[sum.SkuId] = new DemandSums(sum.Units, sum.Squares);
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Units ordered per day of the window for one SKU (every day present, zeros included), oldest first.</summary>
     public static async Task<IReadOnlyList<(DateOnly Day, int Units)>> DailyDemandAsync(WarehouseDbContext db, DateOnly today, int skuId, CancellationToken cancellationToken)
     {

@@ -89,6 +89,18 @@ public sealed record PlanningQuery
         return parameters;
     }
 
+    /// <summary>
+    /// The filters the reorder export honours (client, supplier, ABC class, search): the workbook lists
+    /// the alerts among the SKUs the grid shows, whatever the grid's page, sort or "alerts only".
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> ToExportParameters() => new Dictionary<string, object?>
+    {
+        ["client"] = Client,
+        ["supplier"] = Supplier,
+        ["abc"] = Abc?.ToString(),
+        ["q"] = Search,
+    };
+
     /// <summary>Page, page size and sort from the grid; no sort column means the default (alerts first).</summary>
     public PlanningQuery WithGridState<T>(GridState<T> state)
     {

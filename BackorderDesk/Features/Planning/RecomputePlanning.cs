@@ -148,11 +148,11 @@ public sealed class RecomputePlanning(IDbContextFactory<WarehouseDbContext> fact
                 continue; // Another client's SKU inside the id range, or one created after the read.
             }
 
-            var wasBelow = sku.BelowReorderPoint;
+            var wasBelow = sku.IsReorderAlert;
             var figures = ReorderPlanning.Compute(new ReorderInputsSnapshot(
                 input.Demand, input.LeadTime, input.AbcClass, input.ClientServiceLevel, sku.ServiceLevelOverride, sku.ManualReorderPoint, sku.ManualSafetyStock));
             sku.ApplyPlanning(figures, now);
-            if (!wasBelow && sku.BelowReorderPoint && sku.Policy != SellingPolicy.Discontinued)
+            if (!wasBelow && sku.IsReorderAlert)
             {
                 raised.Add(sku.Code);
             }

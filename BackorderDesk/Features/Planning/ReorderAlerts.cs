@@ -23,27 +23,52 @@ public sealed record ReorderAlert(
     int OnOrder = 0);
 
 /// <summary>
-/// The reorder alerts, largest shortfall (reorder point − inventory position) first. The position
-/// is read from the SKU's cached buckets, so every committed order, receipt and adjustment is in it.
-/// d̄ for the suggestion is the ordered units of the demand window (the last
-/// <see cref="WindowDays"/> calendar days including today) divided by its days.
+/// The reorder alerts (<see cref="Sku.ReorderAlert"/>: not discontinued, inventory position at or below
+/// the reorder point), largest shortfall (reorder point − inventory position) first. The position is
+/// read from the SKU's cached buckets, so every committed order, receipt and adjustment is in it; the
+/// reorder point, safety stock and d̄ of the suggestion are the stored ones every reader shows
+/// (<see cref="PlanningNumbers"/>).
 /// </summary>
-public sealed class ReorderAlerts(IDbContextFactory<WarehouseDbContext> factory, TimeProvider time)
+public sealed class ReorderAlerts(IDbContextFactory<WarehouseDbContext> factory, UnplannedSkus? unplanned = null)
 {
-    public const int WindowDays = 90;
+    public const int WindowDays = ReorderPlanning.WindowDays;
 
-    public async Task<IReadOnlyList<ReorderAlert>> HandleAsync(string? client, int? take, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ReorderAlert>> HandleAsync(string? client, int? take, CancellationToken cancellationToken) =>
+        HandleAsync(new PlanningQuery { Client = client }, take, cancellationToken);
+
+    /// <summary>The alerts among the SKUs the Planning page's filters select (client, supplier, ABC class, search; its page and sort aside).</summary>
+    public async Task<IReadOnlyList<ReorderAlert>> HandleAsync(PlanningQuery filters, int? take, CancellationToken cancellationToken)
     {
+        var client = filters.Client;
+        if (unplanned is not null)
+        {
+            await unplanned.ComputeAsync(cancellationToken);
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var skus = db.Skus.AsNoTracking()
-            .Where(s => s.Policy != SellingPolicy.Discontinued)
-            .Where(s => s.OnHand - s.Allocated + s.OnOrder - s.Backordered <= (s.ManualReorderPoint ?? s.ComputedReorderPoint));
+        var skus = db.Skus.AsNoTracking().Where(Sku.ReorderAlert);
         if (!string.IsNullOrWhiteSpace(client))
         {
             var code = client.Trim();
             var clientId = await db.Clients.Where(c => c.Code == code).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException($"There is no client '{code}'. Leave client out for all clients, or use a client code.");
             skus = skus.Where(s => s.ClientId == clientId);
+        }
+
+        if (filters.Supplier is { } supplierCode)
+        {
+            skus = skus.Where(s => s.Supplier != null && s.Supplier.Code == supplierCode);
+        }
+
+        if (filters.Abc is { } abc)
+        {
+            skus = skus.Where(s => s.AbcClass == abc);
+        }
+
+        if (filters.Search is { Length: > 0 } search)
+        {
+            var text = search.Trim().ToLowerInvariant();
+            skus = skus.Where(s => s.Code.ToLower().Contains(text) || s.Name.ToLower().Contains(text));
         }
 
         var ordered = skus
@@ -54,7 +79,6 @@ public sealed class ReorderAlerts(IDbContextFactory<WarehouseDbContext> factory,
         var rows = await limited
             .Select(s => new
             {
-                s.Id,
                 s.Code,
                 s.Name,
                 Client = s.Client.Code,
@@ -67,15 +91,10 @@ public sealed class ReorderAlerts(IDbContextFactory<WarehouseDbContext> factory,
                 s.OnOrder,
                 s.Moq,
                 s.CasePack,
+                s.DemandMean,
                 Supplier = s.Supplier == null ? null : s.Supplier.Code,
             })
             .ToListAsync(cancellationToken);
-        if (rows.Count == 0)
-        {
-            return [];
-        }
-
-        var demand = await WindowDemandAsync(db, rows.Select(r => r.Id).ToList(), cancellationToken);
         return rows
             .Select(r => new ReorderAlert(
                 r.Code,
@@ -86,32 +105,9 @@ public sealed class ReorderAlerts(IDbContextFactory<WarehouseDbContext> factory,
                 r.SafetyStock,
                 r.IsManual,
                 r.Backordered,
-                ReorderMath.SuggestedQuantity(r.InventoryPosition, r.ReorderPoint, demand.GetValueOrDefault(r.Id) / (double)WindowDays, r.ReviewDays, r.Moq, r.CasePack),
+                ReorderMath.SuggestedQuantity(r.InventoryPosition, r.ReorderPoint, r.DemandMean, r.ReviewDays, r.Moq, r.CasePack),
                 r.Supplier,
                 r.OnOrder))
             .ToList();
-    }
-
-    private async Task<Dictionary<int, int>> WindowDemandAsync(WarehouseDbContext db, List<int> skuIds, CancellationToken cancellationToken)
-    {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var since = today.AddDays(1 - WindowDays).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var demand = new Dictionary<int, int>();
-
-        // Chunked so that the IN list stays well inside every provider's parameter limit.
-        foreach (var chunk in skuIds.Chunk(500))
-        {
-            var sums = await db.OrderLines
-                .Where(l => chunk.Contains(l.SkuId) && l.Order.PlacedAt >= since)
-                .GroupBy(l => l.SkuId)
-                .Select(g => new { SkuId = g.Key, Qty = g.Sum(l => l.OrderedQty) })
-                .ToListAsync(cancellationToken);
-            foreach (var sum in sums)
-            {
-                demand[sum.SkuId] = sum.Qty;
-            }
-        }
-
-        return demand;
     }
 }

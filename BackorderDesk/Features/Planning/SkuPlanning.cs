@@ -57,16 +57,17 @@ public sealed record SkuPlanningPanelData(
     IReadOnlyList<(DateOnly Day, int Position)> Positions);
 
 /// <summary>
-/// One SKU's planning figures computed from the data as of the call: demand, lead times, service
-/// level, SS, ROP, IP and the suggestion. The ABC class is the last planning run's (it ranks the whole
-/// client); a SKU no run has classified yet is ranked now.
+/// One SKU's planning figures: the stored ones every other reader shows (<see cref="PlanningNumbers"/>),
+/// with the live inventory position and the suggestion built from them. A SKU that no computation has
+/// reached yet is computed at once and stored (through the writer when there is one), so the API, the
+/// panel and the lists agree from the first read.
 /// </summary>
-public sealed class SkuPlanning(IDbContextFactory<WarehouseDbContext> factory, TimeProvider time)
+public sealed class SkuPlanning(IDbContextFactory<WarehouseDbContext> factory, TimeProvider time, UnplannedSkus? unplanned = null)
 {
     public async Task<SkuPlanningView?> GetAsync(string code, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await GetAsync(db, code, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken);
+        return await GetAsync(db, code, cancellationToken);
     }
 
     /// <summary>The figures, the daily demand and the end-of-day inventory position of the window, for the planning panel.</summary>
@@ -74,7 +75,7 @@ public sealed class SkuPlanning(IDbContextFactory<WarehouseDbContext> factory, T
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (await GetAsync(db, code, today, cancellationToken) is not { } view)
+        if (await GetAsync(db, code, cancellationToken) is not { } view)
         {
             return null;
         }
@@ -85,76 +86,69 @@ public sealed class SkuPlanning(IDbContextFactory<WarehouseDbContext> factory, T
         return new SkuPlanningPanelData(view, demand, positions);
     }
 
-    private static async Task<SkuPlanningView?> GetAsync(WarehouseDbContext db, string code, DateOnly today, CancellationToken cancellationToken)
+    private async Task<SkuPlanningView?> GetAsync(WarehouseDbContext db, string code, CancellationToken cancellationToken)
     {
-        var s = await db.Skus.AsNoTracking()
-            .Where(s => s.Code == code)
-            .Select(s => new
-            {
-                s.Id,
-                s.Code,
-                s.Name,
-                s.ClientId,
-                Client = s.Client.Code,
-                s.Client.ReviewDays,
-                ClientServiceLevel = s.Client.ServiceLevelOverride,
-                s.ServiceLevelOverride,
-                s.ManualReorderPoint,
-                s.ManualSafetyStock,
-                s.SupplierId,
-                Supplier = s.Supplier == null ? null : s.Supplier.Code,
-                ConfiguredLeadTime = s.LeadTimeDays ?? (s.Supplier == null ? null : (int?)s.Supplier.LeadTimeDays),
-                s.OnHand,
-                s.Allocated,
-                s.OnOrder,
-                s.Backordered,
-                s.Moq,
-                s.CasePack,
-                s.PlanningComputedAt,
-                s.AbcClass,
-            })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (s is null)
+        var sku = await Load(db, code, cancellationToken);
+        if (sku is null)
         {
             return null;
         }
 
-        var demand = await PlanningData.DemandAsync(db, today, null, s.Id, cancellationToken);
-        var leadTimes = s.SupplierId is { } supplierId ? await PlanningData.LeadTimesAsync(db, supplierId, cancellationToken) : [];
-        // The ABC class ranks the whole client: the last run's when there is one (ranking a large client
-        // reads all its demand, seconds on 100,000 SKUs), else ranked now.
-        var abc = s.AbcClass ?? (await PlanningData.AbcClassesAsync(db, today, s.ClientId, cancellationToken)).GetValueOrDefault(s.Id, AbcClass.C);
+        if (sku.PlanningComputedAt is null)
+        {
+            if (unplanned is not null)
+            {
+                await unplanned.ComputeAsync(sku.Id, cancellationToken);
+                db.ChangeTracker.Clear();
+                sku = await Load(db, code, cancellationToken) ?? throw new InvalidOperationException($"SKU {code} disappeared.");
+            }
+            else
+            {
+                var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+                await PlanningNumbers.ComputeAsync(db, [sku], today, time.GetUtcNow().UtcDateTime, cancellationToken);
+            }
+        }
+
+        return View(sku);
+    }
+
+    private static Task<Sku?> Load(WarehouseDbContext db, string code, CancellationToken cancellationToken) =>
+        db.Skus.Include(s => s.Client).Include(s => s.Supplier).FirstOrDefaultAsync(s => s.Code == code, cancellationToken);
+
+    /// <summary>The stored numbers, explained: z, the service level and its source from the stored inputs.</summary>
+    private static SkuPlanningView View(Sku s)
+    {
         var figures = ReorderPlanning.Compute(new ReorderInputsSnapshot(
-            demand.TryGetValue(s.Id, out var d) ? ReorderPlanning.Demand(d.Units, d.Squares) : DemandFigures.None,
-            PlanningData.LeadTime(s.SupplierId, s.ConfiguredLeadTime, leadTimes),
-            abc,
-            s.ClientServiceLevel,
+            new DemandFigures(s.DemandMean, s.DemandStdDev),
+            new LeadTimeFigures(s.LeadTimeMean, s.LeadTimeStdDev, s.LeadTimeFromHistory),
+            s.AbcClass ?? AbcClass.C,
+            s.Client.ServiceLevelOverride,
             s.ServiceLevelOverride,
             s.ManualReorderPoint,
             s.ManualSafetyStock));
-        var position = s.OnHand - s.Allocated + s.OnOrder - s.Backordered;
+        var position = s.InventoryPosition;
         return new SkuPlanningView(
             s.Code,
             figures.AbcClass,
             figures.ServiceLevel,
             figures.Z,
             ReorderPlanning.WindowDays,
-            figures.Demand.Mean,
-            figures.Demand.StdDev,
-            figures.LeadTime.Mean,
-            figures.LeadTime.StdDev,
-            figures.LeadTime.FromHistory,
-            figures.SafetyStock,
-            figures.ReorderPoint,
-            figures.IsManual,
+            s.DemandMean,
+            s.DemandStdDev,
+            s.LeadTimeMean,
+            s.LeadTimeStdDev,
+            s.LeadTimeFromHistory,
+            s.SafetyStock,
+            s.ReorderPoint,
+            s.ReorderPointIsManual,
             position,
-            s.ReviewDays,
-            ReorderMath.SuggestedQuantity(position, figures.ReorderPoint, figures.Demand.Mean, s.ReviewDays, s.Moq, s.CasePack),
+            s.Client.ReviewDays,
+            ReorderMath.SuggestedQuantity(position, s.ReorderPoint, s.DemandMean, s.Client.ReviewDays, s.Moq, s.CasePack),
             s.Name,
-            s.Client,
+            s.Client.Code,
             figures.ServiceLevelSource,
-            figures.SafetyStockIsManual,
-            figures.ComputedSafetyStock,
+            s.ManualSafetyStock is not null,
+            s.ComputedSafetyStock,
             figures.ComputedReorderPoint,
             s.ManualSafetyStock,
             s.ManualReorderPoint,
@@ -162,7 +156,7 @@ public sealed class SkuPlanning(IDbContextFactory<WarehouseDbContext> factory, T
             s.Allocated,
             s.OnOrder,
             s.Backordered,
-            s.Supplier,
+            s.Supplier?.Code,
             s.Moq,
             s.CasePack,
             s.PlanningComputedAt);

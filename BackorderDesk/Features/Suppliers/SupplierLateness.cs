@@ -11,6 +11,16 @@ namespace BackorderDesk.Features.Suppliers;
 /// </summary>
 public static class SupplierLateness
 {
+    /// <summary>The reason recorded in the ETA history of lines re-dated because the percentiles moved.</summary>
+    public const string HistoryChangedReason = "Supplier lateness history changed";
+
+    /// <summary>
+    /// Recomputes the percentiles and, when they moved, re-dates every waiting line of every SKU this
+    /// supplier delivers (DOMAIN "ETA": the lateness history is an input of every range it widens), so
+    /// that lines on the same PO line with the same standing never show ranges from different
+    /// histories. Set-wise: the SKUs with waiting units are loaded in one go (a few chunked queries),
+    /// whatever their number; the SKUs this command already loaded are reused.
+    /// </summary>
     public static async Task RefreshAsync(WriteScope scope, int supplierId, CancellationToken ct)
     {
         await scope.Db.SaveChangesAsync(ct);
@@ -19,6 +29,20 @@ public static class SupplierLateness
             .Select(p => new { p.ReceivedAt, p.OriginalExpectedDate })
             .ToListAsync(ct);
         var supplier = await scope.Db.Suppliers.FirstAsync(s => s.Id == supplierId, ct);
+        var before = (supplier.LatenessP50Days, supplier.LatenessP90Days);
         supplier.SetLatenessFrom(received.Select(r => ReceiptHistory.DelayDays(r.ReceivedAt!.Value, r.OriginalExpectedDate)).ToList());
+        if ((supplier.LatenessP50Days, supplier.LatenessP90Days) == before)
+        {
+            return; // Same percentiles, same ranges: nothing to re-date.
+        }
+
+        var skus = await scope.Db.Skus
+            .Include(s => s.Supplier)
+            .Where(s => s.SupplierId == supplierId && s.Backordered > 0)
+            .ToListAsync(ct);
+        foreach (var book in await scope.LoadBooksAsync(skus, ct))
+        {
+            WarehouseOperations.RefreshEtas(book, scope.Today, scope.Now, HistoryChangedReason, scope.Changes, scope.HandlingDays);
+        }
     }
 }

@@ -119,6 +119,7 @@ public static class AppComposition
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/hubs"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseEncodedRouteValues();
         app.UseApiBodyLimit();
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -171,7 +172,7 @@ public static class AppComposition
 
         // A database from before the counters table existed gets its counters once.
         await OrderCounters.RebuildIfMissingAsync(db, cancellationToken);
-        await DeskSearch.BackfillKeysAsync(db, cancellationToken);
+        await OrderSearchIndex.BackfillKeysAsync(db, cancellationToken);
     }
 
     /// <summary>The <c>verify</c> command: recompute every bucket and invariant; exit 1 on any drift.</summary>

@@ -147,7 +147,7 @@ public static class AllocationEngine
 
     private static string Name(SalesOrderLine line) => $"{line.Order.Number}/{line.LineNumber}";
 
-    /// <summary>Priority class, then placed-at, then order number (ordinal), then line number.</summary>
+    /// <summary>Priority class, then placed-at, then order number (ordinal by code point, as the database orders it), then line number.</summary>
     public sealed class QueueOrder : IComparer<SalesOrderLine>
     {
         public static readonly QueueOrder Instance = new();
@@ -169,7 +169,7 @@ public static class AllocationEngine
 
             if (c == 0)
             {
-                c = string.CompareOrdinal(x.Order.Number, y.Order.Number);
+                c = TextOrder.Instance.Compare(x.Order.Number, y.Order.Number);
             }
 
             return c != 0 ? c : x.LineNumber.CompareTo(y.LineNumber);

@@ -29,14 +29,20 @@ public sealed class Customer
     /// <summary>Commercial tier (e.g. Standard, Gold, KeyAccount); B2B contracts may set KeyAccount.</summary>
     public string Tier { get; private set; } = "Standard";
 
-    /// <summary>Lower-cased email, for a prefix search that an index can serve on any provider.</summary>
+    /// <summary>Folded email (<see cref="SearchText.Fold"/>), for a prefix search that an index can serve on any provider.</summary>
     public string EmailKey { get; private set; } = "";
 
-    /// <summary>Lower-cased name.</summary>
+    /// <summary>Folded name.</summary>
     public string NameKey { get; private set; } = "";
 
-    /// <summary>Lower-cased name without its first word (the surname of "Lea Brown"), so typing "brown" finds her.</summary>
+    /// <summary>Folded name without its first word (the surname of "Lea Brown"), so typing "brown" finds her.</summary>
     public string SurnameKey { get; private set; } = "";
+
+    /// <summary>
+    /// Code, email and name folded and joined by <see cref="SearchText.Separator"/>: the customer's part of
+    /// every one of its orders' search keys (the order search index follows it when it changes).
+    /// </summary>
+    public string SearchKey { get; private set; } = "";
 
     public void Update(string name, string? email, CustomerType type)
     {
@@ -49,9 +55,10 @@ public sealed class Customer
     /// <summary>Recomputes the search keys from the name and email (also for rows stored before the keys existed).</summary>
     public void RefreshSearchKeys()
     {
-        EmailKey = (Email ?? "").Trim().ToLowerInvariant();
-        NameKey = Name.Trim().ToLowerInvariant();
+        EmailKey = SearchText.Fold((Email ?? "").Trim());
+        NameKey = SearchText.Fold(Name.Trim());
         var space = NameKey.IndexOf(' ', StringComparison.Ordinal);
         SurnameKey = space < 0 ? "" : NameKey[(space + 1)..].TrimStart();
+        SearchKey = string.Join(SearchText.Separator, SearchText.Fold(Code), EmailKey, NameKey);
     }
 }

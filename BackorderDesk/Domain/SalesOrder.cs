@@ -19,6 +19,7 @@ public sealed class SalesOrder
         OrderPriority priority)
     {
         Number = number;
+        NumberKey = SearchText.Fold(number);
         Client = client;
         ClientId = client.Id;
         Customer = customer;
@@ -32,6 +33,9 @@ public sealed class SalesOrder
     public long Id { get; private set; }
 
     public string Number { get; private set; } = "";
+
+    /// <summary>The order number folded for search (<see cref="SearchText.Fold"/>).</summary>
+    public string NumberKey { get; private set; } = "";
 
     public int ClientId { get; private set; }
 
@@ -69,6 +73,9 @@ public sealed class SalesOrder
     public bool IsOpen => _lines.Any(l => l.OpenQty > 0);
 
     public bool IsComplete => _lines.All(l => l.WaitingQty == 0);
+
+    /// <summary>Computes the number's search key (for rows stored before it existed).</summary>
+    public void RefreshSearchKey() => NumberKey = SearchText.Fold(Number);
 
     public SalesOrderLine AddLine(Sku sku, int qty)
     {

@@ -130,6 +130,8 @@ public static class AppComposition
         // Routing runs after the status-code pages, so that the re-executed /not-found request is routed
         // again (with the implicit routing at the start of the pipeline it would find no endpoint).
         app.UseRouting();
+        // After routing: it rewrites the route values routing has just decoded.
+        app.UseEncodedRouteValues();
         app.UseApiBodyLimit();
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -183,7 +185,7 @@ public static class AppComposition
         // A database from before the counters table existed gets its counters once.
         await OrderCounters.RebuildIfMissingAsync(db, cancellationToken);
         await OrderCounters.ResyncStockAsync(db, cancellationToken);
-        await DeskSearch.BackfillKeysAsync(db, cancellationToken);
+        await OrderSearchIndex.BackfillKeysAsync(db, cancellationToken);
     }
 
     /// <summary>The <c>verify</c> command: recompute every bucket and invariant; exit 1 on any drift.</summary>

@@ -7,7 +7,7 @@ namespace BackorderDesk.Tests.Features.CustomerService;
 public sealed class DeskSearchTests
 {
     [Fact]
-    public async Task Orders_are_found_by_the_start_of_number_email_name_surname_or_code_newest_first()
+    public async Task Orders_are_found_by_any_part_of_number_email_name_or_code_and_by_the_start_of_them_for_two_characters_newest_first()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var s = await OrdersScenario.StartAsync();
@@ -18,7 +18,7 @@ public sealed class DeskSearchTests
         await s.PlaceAsync("SO-2001", [("A", 1)], placedAt: monday.AddHours(-1), customerCode: "NTR-C1", customerName: "Lea Brown", email: "Lea.Brown@example.com");
         var search = s.Factory.Services.GetRequiredService<DeskSearch>();
 
-        async Task<string[]> Find(string query) => (await search.HandleAsync(query, ct)).Select(o => o.Number).ToArray();
+        async Task<string[]> Find(string query) => (await search.HandleAsync(query, ct)).Orders.Select(o => o.Number).ToArray();
 
         Assert.Equal(["SO-2001", "SO-1001"], await Find("lea.b"));
         Assert.Equal(["SO-2001", "SO-1001"], await Find("BROWN"));
@@ -27,6 +27,10 @@ public sealed class DeskSearchTests
         Assert.Equal(["SO-1002"], await Find("ntr-c2"));
         Assert.Equal(["SO-1002"], await Find("Leon S"));
         Assert.Empty(await Find("l"));
-        Assert.Empty(await Find("rown"));
+
+        // Three characters or more match anywhere (a surname's middle, an email's domain); two match only a start.
+        Assert.Equal(["SO-2001", "SO-1001"], await Find("rown"));
+        Assert.Equal(["SO-2001", "SO-1002", "SO-1001"], await Find("example.com"));
+        Assert.Empty(await Find("ro"));
     }
 }

@@ -72,5 +72,9 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => c.EmailKey);
         builder.HasIndex(c => c.NameKey);
         builder.HasIndex(c => c.SurnameKey);
+
+        // Starts with the folded code: a prefix of it is a range on this index.
+        builder.Property(c => c.SearchKey).HasMaxLength(600);
+        builder.HasIndex(c => c.SearchKey);
     }
 }

@@ -11,6 +11,10 @@ internal sealed class SalesOrderConfiguration : IEntityTypeConfiguration<SalesOr
         builder.Property(o => o.Number).HasMaxLength(64);
         builder.HasIndex(o => o.Number).IsUnique();
         builder.HasIndex(o => o.PlacedAt);
+
+        // Search: a prefix of the folded number (1–2 characters); longer text goes through the order search index.
+        builder.Property(o => o.NumberKey).HasMaxLength(256);
+        builder.HasIndex(o => o.NumberKey);
         builder.HasIndex(o => new { o.ClientId, o.PlacedAt });
         builder.HasIndex(o => o.CustomerId);
 

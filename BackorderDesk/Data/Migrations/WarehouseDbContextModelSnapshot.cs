@@ -187,6 +187,11 @@ namespace BackorderDesk.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SurnameKey")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -214,6 +219,8 @@ namespace BackorderDesk.Data.Migrations
                     b.HasIndex("Name");
 
                     b.HasIndex("NameKey");
+
+                    b.HasIndex("SearchKey");
 
                     b.HasIndex("SurnameKey");
 
@@ -556,6 +563,11 @@ namespace BackorderDesk.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NumberKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("PaymentAuthorizationExpiresAt")
                         .HasColumnType("TEXT");
 
@@ -585,6 +597,8 @@ namespace BackorderDesk.Data.Migrations
 
                     b.HasIndex("Number")
                         .IsUnique();
+
+                    b.HasIndex("NumberKey");
 
                     b.HasIndex("PlacedAt");
 

@@ -8,8 +8,15 @@ namespace BackorderDesk.Features.CustomerService;
 /// <summary>A waiting line an agent should act on, with why.</summary>
 public sealed record RiskLine(string OrderNumber, int LineNumber, string Customer, string? Email, string Sku, int WaitingQty, DateTime? BackorderedAt, DateOnly? EtaFrom, DateOnly? EtaTo, int EtaSlips, DateTime? AuthorizationExpiresAt);
 
-/// <param name="Total">How many lines are on the list (only the first <see cref="RiskLists.MaxRows"/> are in Lines).</param>
-public sealed record RiskList(int Total, IReadOnlyList<RiskLine> Lines);
+/// <param name="Total">How many lines are on the list (Lines holds one page of <see cref="RiskLists.MaxRows"/>).</param>
+/// <param name="Page">Which page Lines is, from 1.</param>
+public sealed record RiskList(int Total, IReadOnlyList<RiskLine> Lines, int Page = 1)
+{
+    public int Pages => Math.Max(1, (Total + RiskLists.MaxRows - 1) / RiskLists.MaxRows);
+}
+
+/// <summary>The page of each call list to show, from 1 (a page past the end shows the last).</summary>
+public sealed record RiskPages(int Rolling = 1, int AuthorizationExpires = 1, int LongWaits = 1);
 
 public sealed record RiskOverview(RiskList Rolling, RiskList AuthorizationExpires, RiskList LongWaits, int ToleranceDays);
 
@@ -22,7 +29,9 @@ public sealed class RiskLists(IDbContextFactory<WarehouseDbContext> factory, Tim
 {
     public const int MaxRows = 25;
 
-    public async Task<RiskOverview> HandleAsync(CancellationToken cancellationToken)
+    public Task<RiskOverview> HandleAsync(CancellationToken cancellationToken) => HandleAsync(new RiskPages(), cancellationToken);
+
+    public async Task<RiskOverview> HandleAsync(RiskPages pages, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var tolerance = options.CurrentValue.CustomerService.WaitToleranceDays;
@@ -42,7 +51,12 @@ public sealed class RiskLists(IDbContextFactory<WarehouseDbContext> factory, Tim
         var longWaits = waiting.Where(l => l.BackorderedAt is { } at && at < since)
             .OrderBy(l => l.BackorderedAt).ThenBy(l => l.Id).Select(l => l.Id).ToList();
 
-        var shown = rolling.Take(MaxRows).Concat(expires.Take(MaxRows)).Concat(longWaits.Take(MaxRows)).Distinct().ToList();
+        static int Clamp(int page, int count) => Math.Clamp(page, 1, Math.Max(1, (count + MaxRows - 1) / MaxRows));
+        static IEnumerable<long> PageOf(List<long> ids, int page) => ids.Skip((page - 1) * MaxRows).Take(MaxRows);
+        var rollingPage = Clamp(pages.Rolling, rolling.Count);
+        var expiresPage = Clamp(pages.AuthorizationExpires, expires.Count);
+        var longPage = Clamp(pages.LongWaits, longWaits.Count);
+        var shown = PageOf(rolling, rollingPage).Concat(PageOf(expires, expiresPage)).Concat(PageOf(longWaits, longPage)).Distinct().ToList();
         var rows = await db.OrderLines.AsNoTracking()
             .Where(l => shown.Contains(l.Id))
             .Select(l => new
@@ -63,7 +77,7 @@ public sealed class RiskLists(IDbContextFactory<WarehouseDbContext> factory, Tim
             })
             .ToDictionaryAsync(r => r.Id, r => r.Row, cancellationToken);
 
-        RiskList List(List<long> ids) => new(ids.Count, ids.Take(MaxRows).Where(rows.ContainsKey).Select(id => rows[id]).ToList());
-        return new RiskOverview(List(rolling), List(expires), List(longWaits), tolerance);
+        RiskList List(List<long> ids, int page) => new(ids.Count, PageOf(ids, page).Where(rows.ContainsKey).Select(id => rows[id]).ToList(), page);
+        return new RiskOverview(List(rolling, rollingPage), List(expires, expiresPage), List(longWaits, longPage), tolerance);
     }
 }

@@ -80,7 +80,7 @@ public sealed class DashboardCharts(IDbContextFactory<WarehouseDbContext> contex
             .Where(c => c.WaitingUnits > 0)
             .Join(db.Clients.Where(k => client == null || k.Code == client), c => c.ClientId, k => k.Id, (c, k) => new { k.Code, c.WaitingUnits })
             .ToListAsync(cancellationToken);
-        return rows.OrderByDescending(r => r.WaitingUnits).ThenBy(r => r.Code, StringComparer.Ordinal).Select(r => new ClientUnits(r.Code, r.WaitingUnits)).ToList();
+        return rows.OrderByDescending(r => r.WaitingUnits).ThenBy(r => r.Code, TextOrder.Instance).Select(r => new ClientUnits(r.Code, r.WaitingUnits)).ToList();
     }
 
     /// <summary>

@@ -9,6 +9,7 @@ public static class OrdersEndpoints
         services
             .AddSingleton<GetOrder>()
             .AddSingleton<SearchOrders>()
+            .AddSingleton<OrderSearchIndex>()
             .AddSingleton<PlaceOrder>()
             .AddSingleton<CancelLine>()
             .AddSingleton<ChangePriority>()
@@ -28,9 +29,16 @@ public static class OrdersEndpoints
         .WithName("PlaceOrder")
         .WithSummary("Place an order: each line takes available stock at once and queues for the rest, with an ETA.");
 
-        orders.MapGet("", (string? query, SearchOrders search, CancellationToken ct) => search.HandleAsync(query, ct))
+        orders.MapGet("", async (string? query, string? page, string? pageSize, SearchOrders search, HttpResponse response, CancellationToken ct) =>
+        {
+            var result = await search.HandleAsync(query, WholeNumber(page, "page"), WholeNumber(pageSize, "pageSize"), ct);
+            response.Headers[TotalCountHeader] = result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return result.Orders;
+        })
             .WithName("SearchOrders")
-            .WithSummary("Orders whose number, customer code, email or name contains the query (any case), newest first, at most 50; no query lists the newest.");
+            .WithSummary("Orders whose number, customer code, email or name contains the query (any case, accents optional), newest first, "
+                + "a page at a time (?page=1&pageSize=50, at most 200); the X-Total-Count header says how many match. One or two characters "
+                + "match the start of those instead; no query lists the newest.");
 
         orders.MapGet("/{number}", (string number, GetOrder get, CancellationToken ct) => get.HandleAsync(number, ct))
             .WithName("GetOrder")
@@ -66,6 +74,26 @@ public static class OrdersEndpoints
             .WithName("ShipOrder")
             .WithSummary("Ship allocated units of an order (all allocated when lines is absent); a ShipComplete order only when complete.");
         return api;
+    }
+
+    /// <summary>The response header that says how many orders a search matches in all (the body holds one page).</summary>
+    public const string TotalCountHeader = "X-Total-Count";
+
+    // Parsed here rather than bound as int? so that "page=abc" gets a problem that says what to fix.
+    private static int? WholeNumber(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        new InputCheck().That(false, field, $"{field} must be a whole number.").ThrowIfInvalid();
+        return null;
     }
 
     /// <summary>Who did it, for the timeline: the API key's name.</summary>

@@ -1,4 +1,5 @@
 using BackorderDesk.Data;
+using BackorderDesk.Domain;
 using BackorderDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,38 +7,51 @@ namespace BackorderDesk.Features.Orders;
 
 public sealed record OrderSummary(string Number, CustomerView Customer, OrderStatus Status, DateTime PlacedAt, int OpenQty, int WaitingQty);
 
-/// <summary>
-/// Finds orders by a case-insensitive substring of the order number, customer code, email or name,
-/// newest first, at most <see cref="MaxResults"/>. No query lists the newest orders: the customer
-/// service page opens on them.
-/// </summary>
-public sealed class SearchOrders(IDbContextFactory<WarehouseDbContext> factory)
+/// <summary>One page of the orders found, newest first, and how many match in all.</summary>
+public sealed record OrderSearchResult(int Total, int Page, int PageSize, IReadOnlyList<OrderSummary> Orders)
 {
-    public const int MaxResults = 50;
+    public bool HasMore => (long)Page * PageSize < Total;
+}
 
-    public async Task<IReadOnlyList<OrderSummary>> HandleAsync(string? query, CancellationToken cancellationToken)
+/// <summary>
+/// Finds orders whose number, customer code, email or name contains the query anywhere, ignoring
+/// case and accents in any language (<see cref="SearchText.Fold"/>: "müller" finds "MÜLLER", "jose"
+/// finds "José", "rown" finds "Brown"), newest first, a page at a time with the total. One or two
+/// characters match the start of the number, code, email, name or surname instead (no index can
+/// answer "contains" for so little text). No query lists the newest orders. The desk and
+/// <c>GET /api/orders?query=</c> both search here.
+/// </summary>
+public sealed class SearchOrders(IDbContextFactory<WarehouseDbContext> factory, OrderSearchIndex index)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+    public const int MaxQueryLength = 200;
+
+    /// <summary>The first page, of <see cref="DefaultPageSize"/>.</summary>
+    public Task<OrderSearchResult> HandleAsync(string? query, CancellationToken cancellationToken) => HandleAsync(query, null, null, cancellationToken);
+
+    public async Task<OrderSearchResult> HandleAsync(string? query, int? page, int? pageSize, CancellationToken cancellationToken)
     {
-        new InputCheck().That(query is null || query.Length <= 200, "query", "query must be at most 200 characters.").ThrowIfInvalid();
+        new InputCheck()
+            .That(query is null || query.Length <= MaxQueryLength, "query", $"query must be at most {MaxQueryLength} characters.")
+            .That(page is null or >= 1 and <= 1_000_000, "page", "page must be a whole number from 1 to 1,000,000.")
+            .That(pageSize is null or >= 1 and <= MaxPageSize, "pageSize", $"pageSize must be a whole number from 1 to {MaxPageSize}.")
+            .ThrowIfInvalid();
+        var number = page ?? 1;
+        var size = pageSize ?? DefaultPageSize;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var orders = db.Orders.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(query))
+        var hits = await index.FindAsync(db, SearchText.Fold(query?.Trim()), (number - 1) * size, size, cancellationToken);
+        if (hits.OrderIds.Count == 0)
         {
-            // Lower-cased columns against a lower-cased pattern: the same on SQLite and PostgreSQL
-            // (SQLite's LIKE folds ASCII only; PostgreSQL's is case-sensitive). Wildcards typed by
-            // the user are escaped so that "50%" finds "50%".
-            var pattern = "%" + Escape(query.Trim().ToLowerInvariant()) + "%";
-            orders = orders.Where(o =>
-                EF.Functions.Like(o.Number.ToLower(), pattern, "\\")
-                || EF.Functions.Like(o.Customer.Code.ToLower(), pattern, "\\")
-                || EF.Functions.Like(o.Customer.Name.ToLower(), pattern, "\\")
-                || (o.Customer.Email != null && EF.Functions.Like(o.Customer.Email.ToLower(), pattern, "\\")));
+            return new OrderSearchResult(hits.Total, number, size, []);
         }
 
-        var rows = await orders
-            .OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id)
-            .Take(MaxResults)
+        var ids = hits.OrderIds.ToList();
+        var rows = await db.Orders.AsNoTracking()
+            .Where(o => ids.Contains(o.Id))
             .Select(o => new
             {
+                o.Id,
                 o.Number,
                 Customer = new CustomerView(o.Customer.Code, o.Customer.Name, o.Customer.Email, o.Customer.Type),
                 o.PlacedAt,
@@ -46,8 +60,8 @@ public sealed class SearchOrders(IDbContextFactory<WarehouseDbContext> factory)
                 Shipped = o.Lines.Sum(l => l.ShippedQty),
                 Held = o.Lines.Any(l => l.OnHold && l.OrderedQty - l.ShippedQty - l.CancelledQty > 0),
             })
-            .ToListAsync(cancellationToken);
-        return rows
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
+        var orders = ids.Where(rows.ContainsKey).Select(id => rows[id])
             .Select(r => new OrderSummary(
                 r.Number,
                 r.Customer,
@@ -56,8 +70,6 @@ public sealed class SearchOrders(IDbContextFactory<WarehouseDbContext> factory)
                 r.Open,
                 r.Open - r.Allocated))
             .ToList();
+        return new OrderSearchResult(hits.Total, number, size, orders);
     }
-
-    private static string Escape(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BackorderDesk.Data;
+using BackorderDesk.Domain;
 using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -57,12 +58,12 @@ public sealed class SuggestPurchaseOrders(ReorderAlerts alerts, PlacePurchaseOrd
         var names = await db.Suppliers.ToDictionaryAsync(s => s.Code, s => s.Name, cancellationToken);
         return list
             .GroupBy(a => a.Supplier!)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, TextOrder.Instance)
             .Select(g => new SupplierSuggestion(
                 g.Key,
                 names.GetValueOrDefault(g.Key, g.Key),
                 g.Select(a => new SuggestedLine(a.Sku, a.Name, a.InventoryPosition, a.ReorderPoint, a.OnOrder, a.Backordered, a.SuggestedQty, leadTimes.GetValueOrDefault(a.Sku)))
-                    .OrderByDescending(l => l.Backordered).ThenBy(l => l.Sku, StringComparer.Ordinal)
+                    .OrderByDescending(l => l.Backordered).ThenBy(l => l.Sku, TextOrder.Instance)
                     .ToList()))
             .ToList();
     }

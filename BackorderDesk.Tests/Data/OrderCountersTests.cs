@@ -56,10 +56,11 @@ public sealed class OrderCountersTests : IAsyncLifetime
         await using var db = _harness.Database.CreateDbContext();
         Assert.Equal(await StoredAsync(), (await OrderCounters.RecomputeAsync(db, Ct)).Single().Value);
 
-        // A and B start with reorder point 0 and position 0 (at it); A now holds 4, 3 allocated to
-        // SO-1 (position 1, above); B's cancelled line leaves it at 0 (still at it).
-        Assert.Equal(new StockFigures(2, 1), await StoredStockAsync());
-        Assert.Equal(new StockFigures(2, 1), (await OrderCounters.RecomputeStockAsync(db, Ct)).Single().Value);
+        // Each order computed its SKU's reorder point from the demand at once (3 units of A, 2 of B, over
+        // 14 days' lead time: a few units each). A now holds 4, 3 allocated to SO-1 (position 1); B's
+        // cancelled line leaves it at 0: both at or below their reorder points.
+        Assert.Equal(new StockFigures(2, 2), await StoredStockAsync());
+        Assert.Equal(new StockFigures(2, 2), (await OrderCounters.RecomputeStockAsync(db, Ct)).Single().Value);
     }
 
     [Fact]

@@ -140,9 +140,11 @@ public sealed class ExportsApiTests : IAsyncLifetime
         Assert.Equal(["Reorder", "About"], reorder.Worksheets.Select(w => w.Name));
         Assert.Equal(["SKU", "Name", "Client", "Supplier", "Inventory position", "Reorder point", "Safety stock", "Manual", "Backordered", "Suggested qty"], Headers(reorder.Worksheet("Reorder")));
 
-        // Reorder points are 0: A-1 (position 1) is above, B-2 (−2) and C-3 (−4) are at or below it.
-        Assert.Equal(2, DataRows(reorder.Worksheet("Reorder")));
-        AssertFrozenAndFiltered(reorder.Worksheet("Reorder"), "A1:J3");
+        // Each order computes its SKU's reorder point from the demand at once (one set of planning
+        // numbers): 4, 2 and 4 units ordered today over 14 days' lead time put every reorder point
+        // above its position, A-1's 1, B-2's −2 and C-3's −4, so all three are alerts.
+        Assert.Equal(["A-1", "B-2", "C-3"], Enumerable.Range(2, DataRows(reorder.Worksheet("Reorder"))).Select(r => reorder.Worksheet("Reorder").Cell(r, 1).GetString()).Order(StringComparer.Ordinal));
+        AssertFrozenAndFiltered(reorder.Worksheet("Reorder"), "A1:J4");
 
         Assert.Equal(["KPIs", "Daily", "About"], kpis.Worksheets.Select(w => w.Name));
         var kpiSheet = kpis.Worksheet("KPIs");

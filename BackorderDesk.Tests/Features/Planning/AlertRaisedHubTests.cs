@@ -20,7 +20,8 @@ public sealed class AlertRaisedHubTests : IAsyncLifetime
         var client = new Client("ACME", "Acme Outdoor");
         var sku = new Sku("TENT", "Tent", client, SellingPolicy.Backorderable);
         sku.SetSupply(new Supplier("SUP", "Northwind Supply", 10), null, 1, 1, 1m);
-        sku.SetComputedPlanning(reorderPoint: 2, safetyStock: 1);
+        // Manual, so that the order below moves only the position (a computed reorder point follows the demand).
+        sku.SetManualPlanning(reorderPoint: 2, safetyStock: 1);
         db.Skus.Add(sku);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }

@@ -18,7 +18,9 @@ public sealed class AlertRaisedTests : IAsyncLifetime
         await using (var db = _w.Database.CreateDbContext())
         {
             var sku = await db.Skus.SingleAsync(TestContext.Current.CancellationToken);
-            sku.SetComputedPlanning(reorderPoint: 10, safetyStock: 4);
+            // A manual reorder point: a computed one follows each order's demand at once (DOMAIN.md, "One
+            // SKU, one set of planning numbers"), and these tests move only the position across it.
+            sku.SetManualPlanning(reorderPoint: 10, safetyStock: 4);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 

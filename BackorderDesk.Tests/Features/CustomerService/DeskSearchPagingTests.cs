@@ -51,8 +51,8 @@ public sealed class DeskSearchPagingTests : MudBunitContext
             ["SO-11", "SO-10", "SO-09", "SO-08", "SO-07", "SO-06", "SO-05", "SO-04"],
             box.FindAll("li[data-order]").Select(li => li.GetAttribute("data-order")));
         Assert.Contains("8 of 11 shown", box.Find(".order-search-more").TextContent, StringComparison.Ordinal);
-        Assert.Equal("order-search-results", box.Find("#order-search").GetAttribute("aria-controls"));
-        Assert.NotNull(box.Find("#order-search-results"));
+        Assert.Equal("order-search-listbox", box.Find("#order-search").GetAttribute("aria-controls"));
+        Assert.Equal("listbox", box.Find("#order-search-listbox").GetAttribute("role"));
 
         box.Find(".order-search-more").Click();
 

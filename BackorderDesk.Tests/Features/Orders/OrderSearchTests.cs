@@ -1,5 +1,7 @@
 using System.Net;
+using BackorderDesk.Domain;
 using BackorderDesk.Features.Orders;
+using Microsoft.EntityFrameworkCore;
 
 namespace BackorderDesk.Tests.Features.Orders;
 
@@ -88,6 +90,45 @@ public sealed class OrderSearchTests
         var response = await s.Api.GetAsync($"/api/orders?query=ada&{query}", s.Ct);
 
         Assert.True((await s.ReadAsync<Problem>(response, HttpStatusCode.BadRequest)).Errors!.ContainsKey(field));
+    }
+
+    [Fact]
+    public async Task More_matches_than_are_counted_say_so_and_page_through_the_newest()
+    {
+        await using var s = await OrdersScenario.StartAsync();
+        var count = OrderSearchIndex.CountLimit + 3;
+        await using (var db = s.Factory.CreateDbContext())
+        {
+            // Written straight to the database (the index's triggers follow): a thousand orders through the API would take long.
+            var client = await db.Clients.SingleAsync(s.Ct);
+            var customer = new Customer("C-BULK", "Bulk Buyer", "bulk@mail.example", CustomerType.B2b);
+            for (var i = 1; i <= count; i++)
+            {
+                db.Orders.Add(new SalesOrder($"BULK-{i:0000}", client, customer, "test", OrdersScenario.Monday.UtcDateTime.AddHours(-2).AddMinutes(-count + i), ShipPolicy.ShipPartial, OrderPriority.Standard));
+            }
+
+            await db.SaveChangesAsync(s.Ct);
+        }
+
+        await s.AddSkuAsync("TENT");
+        await s.PlaceAsync("SO-1", [("TENT", 1)], placedAt: OrdersScenario.Monday.AddHours(-1), customerCode: "C-ADA", customerName: "Ada Lovelace", email: "ada@mail.example");
+
+        // "numbers on the page | X-Total-Count | X-Total-Count-Capped"
+        async Task<string> Page(string query)
+        {
+            var response = await s.Api.GetAsync($"/api/orders?{query}", s.Ct);
+            var numbers = (await s.ReadAsync<List<OrderSummary>>(response)).Select(o => o.Number);
+            var capped = response.Headers.TryGetValues(OrdersEndpoints.TotalCountCappedHeader, out var flag) ? flag.Single() : "exact";
+            return $"{string.Join(' ', numbers)} | {response.Headers.GetValues(OrdersEndpoints.TotalCountHeader).Single()} | {capped}";
+        }
+
+        Assert.Equal("BULK-1003 BULK-1002 | 1000 | true", await Page("query=bulk buyer&pageSize=2"));  // the trigram index
+        Assert.Equal("BULK-1003 BULK-1002 | 1000 | true", await Page("query=bu&pageSize=2"));          // a two-character start
+        Assert.Equal("SO-1 BULK-1003 | 1000 | true", await Page("query=mail.example&pageSize=2"));     // Ada's order is newer
+        Assert.Equal("BULK-0004 | 1000 | true", await Page("query=bulk&page=1000&pageSize=1"));        // the last counted match
+        Assert.Equal(" | 1000 | true", await Page("query=bulk&page=1001&pageSize=1"));
+        Assert.Equal("BULK-0999 | 1 | exact", await Page("query=bulk-0999"));
+        Assert.Equal("SO-1 | 1 | exact", await Page("query=lovelace"));
     }
 
     [Fact]

@@ -6,8 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackorderDesk.Features.Orders;
 
-/// <summary>One page of the orders a search finds, newest first, and how many it finds in all.</summary>
-public sealed record OrderSearchHits(int Total, IReadOnlyList<long> OrderIds);
+/// <summary>
+/// One page of the orders a search finds, newest first, and how many it finds in all; when more than
+/// <see cref="OrderSearchIndex.CountLimit"/> match, <see cref="Total"/> is that limit and
+/// <see cref="TotalIsCapped"/> is set.
+/// </summary>
+public sealed record OrderSearchHits(int Total, IReadOnlyList<long> OrderIds, bool TotalIsCapped = false);
 
 /// <summary>
 /// Which orders contain a folded text (<see cref="SearchText.Fold"/>) anywhere in their number,
@@ -22,6 +26,14 @@ public sealed class OrderSearchIndex
 {
     /// <summary>The shortest text the trigram index can answer.</summary>
     public const int TrigramLength = 3;
+
+    /// <summary>
+    /// Matches counted at most. Counting and sorting every match of a text most orders contain
+    /// ("example.com") reads the whole index (over a second on a million lines); nobody pages past
+    /// this many, and "more than 1,000" tells the agent to type more. A broader text pages through the
+    /// most recently entered 1,000 of its matches, newest placed first.
+    /// </summary>
+    public const int CountLimit = 1_000;
 
     // Above every code point: [text, text + End) is "starts with text" in code point order (SQLite's BINARY, PostgreSQL's "C").
     private const string End = "\U0010FFFF";
@@ -64,11 +76,13 @@ public sealed class OrderSearchIndex
 
     private static async Task<OrderSearchHits> PageAsync(IQueryable<SalesOrder> orders, int skip, int take, CancellationToken cancellationToken)
     {
-        var total = await orders.CountAsync(cancellationToken);
-        var ids = total <= skip
+        var counted = await orders.Take(CountLimit + 1).CountAsync(cancellationToken);
+        var total = Math.Min(counted, CountLimit);
+        take = Math.Min(take, total - skip);
+        var ids = take <= 0
             ? []
             : await orders.OrderByDescending(o => o.PlacedAt).ThenByDescending(o => o.Id).Skip(skip).Take(take).Select(o => o.Id).ToListAsync(cancellationToken);
-        return new OrderSearchHits(total, ids);
+        return new OrderSearchHits(total, ids, counted > CountLimit);
     }
 
     private static async Task<bool> HasTrigramTableAsync(WarehouseDbContext db, CancellationToken cancellationToken)
@@ -81,25 +95,30 @@ public sealed class OrderSearchIndex
     {
         // A phrase: every character literal (a double quote doubled), its trigrams consecutive, so a substring.
         var phrase = "\"" + folded.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-        await using (var count = await CommandAsync(db, "SELECT count(*) FROM OrderSearch WHERE OrderSearch MATCH $phrase", cancellationToken))
+        // The index yields matches one by one, so a LIMIT stops it early: a count up to the limit and the
+        // limit's most recently entered matches cost the same for "example.com" as for a rare name.
+        await using (var count = await CommandAsync(db, "SELECT count(*) FROM (SELECT rowid FROM OrderSearch WHERE OrderSearch MATCH $phrase LIMIT $limit)", cancellationToken))
         {
             Add(count, "$phrase", phrase);
-            var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            Add(count, "$limit", CountLimit + 1);
+            var counted = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            var total = Math.Min(counted, CountLimit);
             if (total <= skip)
             {
-                return new OrderSearchHits(total, []);
+                return new OrderSearchHits(total, [], counted > CountLimit);
             }
 
             await using var page = await CommandAsync(
                 db,
                 """
                 SELECT o.Id FROM Orders AS o
-                WHERE o.Id IN (SELECT rowid FROM OrderSearch WHERE OrderSearch MATCH $phrase)
+                WHERE o.Id IN (SELECT rowid FROM OrderSearch WHERE OrderSearch MATCH $phrase ORDER BY rowid DESC LIMIT $limit)
                 ORDER BY o.PlacedAt DESC, o.Id DESC
                 LIMIT $take OFFSET $skip
                 """,
                 cancellationToken);
             Add(page, "$phrase", phrase);
+            Add(page, "$limit", CountLimit);
             Add(page, "$take", take);
             Add(page, "$skip", skip);
             var ids = new List<long>(take);
@@ -109,7 +128,7 @@ public sealed class OrderSearchIndex
                 ids.Add(reader.GetInt64(0));
             }
 
-            return new OrderSearchHits(total, ids);
+            return new OrderSearchHits(total, ids, counted > CountLimit);
         }
     }
 

@@ -33,11 +33,15 @@ public static class OrdersEndpoints
         {
             var result = await search.HandleAsync(query, WholeNumber(page, "page"), WholeNumber(pageSize, "pageSize"), ct);
             response.Headers[TotalCountHeader] = result.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (result.TotalIsCapped)
+            {
+                response.Headers[TotalCountCappedHeader] = "true";
+            }
             return result.Orders;
         })
             .WithName("SearchOrders")
             .WithSummary("Orders whose number, customer code, email or name contains the query (any case, accents optional), newest first, "
-                + "a page at a time (?page=1&pageSize=50, at most 200); the X-Total-Count header says how many match. One or two characters "
+                + "a page at a time (?page=1&pageSize=50, at most 200); the X-Total-Count header says how many match (at most 1,000: X-Total-Count-Capped: true says more do, and the pages hold the 1,000 most recently entered). One or two characters "
                 + "match the start of those instead; no query lists the newest.");
 
         orders.MapGet("/{number}", (string number, GetOrder get, CancellationToken ct) => get.HandleAsync(number, ct))
@@ -78,6 +82,9 @@ public static class OrdersEndpoints
 
     /// <summary>The response header that says how many orders a search matches in all (the body holds one page).</summary>
     public const string TotalCountHeader = "X-Total-Count";
+
+    /// <summary>Set ("true") when more orders match than are counted (<see cref="OrderSearchIndex.CountLimit"/>).</summary>
+    public const string TotalCountCappedHeader = "X-Total-Count-Capped";
 
     // Parsed here rather than bound as int? so that "page=abc" gets a problem that says what to fix.
     private static int? WholeNumber(string? text, string field)

@@ -7,8 +7,11 @@ namespace BackorderDesk.Features.Orders;
 
 public sealed record OrderSummary(string Number, CustomerView Customer, OrderStatus Status, DateTime PlacedAt, int OpenQty, int WaitingQty);
 
-/// <summary>One page of the orders found, newest first, and how many match in all.</summary>
-public sealed record OrderSearchResult(int Total, int Page, int PageSize, IReadOnlyList<OrderSummary> Orders)
+/// <summary>
+/// One page of the orders found, newest first, and how many match in all; <see cref="TotalIsCapped"/>
+/// when more than <see cref="OrderSearchIndex.CountLimit"/> match (then Total is that limit).
+/// </summary>
+public sealed record OrderSearchResult(int Total, int Page, int PageSize, IReadOnlyList<OrderSummary> Orders, bool TotalIsCapped = false)
 {
     public bool HasMore => (long)Page * PageSize < Total;
 }
@@ -43,7 +46,7 @@ public sealed class SearchOrders(IDbContextFactory<WarehouseDbContext> factory, 
         var hits = await index.FindAsync(db, SearchText.Fold(query?.Trim()), (number - 1) * size, size, cancellationToken);
         if (hits.OrderIds.Count == 0)
         {
-            return new OrderSearchResult(hits.Total, number, size, []);
+            return new OrderSearchResult(hits.Total, number, size, [], hits.TotalIsCapped);
         }
 
         var ids = hits.OrderIds.ToList();
@@ -70,6 +73,6 @@ public sealed class SearchOrders(IDbContextFactory<WarehouseDbContext> factory, 
                 r.Open,
                 r.Open - r.Allocated))
             .ToList();
-        return new OrderSearchResult(hits.Total, number, size, orders);
+        return new OrderSearchResult(hits.Total, number, size, orders, hits.TotalIsCapped);
     }
 }

@@ -95,41 +95,57 @@ public sealed class OrderSearchIndex
     {
         // A phrase: every character literal (a double quote doubled), its trigrams consecutive, so a substring.
         var phrase = "\"" + folded.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-        // The index yields matches one by one, so a LIMIT stops it early: a count up to the limit and the
-        // limit's most recently entered matches cost the same for "example.com" as for a rare name.
-        await using (var count = await CommandAsync(db, "SELECT count(*) FROM (SELECT rowid FROM OrderSearch WHERE OrderSearch MATCH $phrase LIMIT $limit)", cancellationToken))
+
+        // The index yields matches one by one, so a LIMIT stops it early, and the matches are looked up
+        // once (materialized) for both the count and the page: a long text with common parts ("…@mail.example")
+        // costs one pass over the index, "example.com" no more than a rare name.
+        var (ids, counted) = await PageOfMatchesAsync(db, phrase, newestEntered: false, CountLimit + 1, skip, take, cancellationToken);
+        if (counted > CountLimit)
         {
+            // More match than are counted: page through the most recently entered of them.
+            (ids, _) = await PageOfMatchesAsync(db, phrase, newestEntered: true, CountLimit, skip, take, cancellationToken);
+        }
+        else if (ids.Count == 0 && skip > 0)
+        {
+            // Past the last page: the page query returned no row to carry the count.
+            await using var count = await CommandAsync(db, "SELECT count(*) FROM (SELECT rowid FROM OrderSearch WHERE OrderSearch MATCH $phrase LIMIT $limit)", cancellationToken);
             Add(count, "$phrase", phrase);
             Add(count, "$limit", CountLimit + 1);
-            var counted = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-            var total = Math.Min(counted, CountLimit);
-            if (total <= skip)
-            {
-                return new OrderSearchHits(total, [], counted > CountLimit);
-            }
-
-            await using var page = await CommandAsync(
-                db,
-                """
-                SELECT o.Id FROM Orders AS o
-                WHERE o.Id IN (SELECT rowid FROM OrderSearch WHERE OrderSearch MATCH $phrase ORDER BY rowid DESC LIMIT $limit)
-                ORDER BY o.PlacedAt DESC, o.Id DESC
-                LIMIT $take OFFSET $skip
-                """,
-                cancellationToken);
-            Add(page, "$phrase", phrase);
-            Add(page, "$limit", CountLimit);
-            Add(page, "$take", take);
-            Add(page, "$skip", skip);
-            var ids = new List<long>(take);
-            await using var reader = await page.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                ids.Add(reader.GetInt64(0));
-            }
-
-            return new OrderSearchHits(total, ids, counted > CountLimit);
+            counted = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
+
+        return new OrderSearchHits(Math.Min(counted, CountLimit), ids, counted > CountLimit);
+    }
+
+    /// <summary>One page, newest placed first, of at most <paramref name="limit"/> matches, and how many matches that limit let through.</summary>
+    private static async Task<(List<long> Ids, int Counted)> PageOfMatchesAsync(
+        WarehouseDbContext db, string phrase, bool newestEntered, int limit, int skip, int take, CancellationToken cancellationToken)
+    {
+        await using var page = await CommandAsync(
+            db,
+            $"""
+            WITH Matches AS MATERIALIZED (
+                SELECT rowid AS Id FROM OrderSearch WHERE OrderSearch MATCH $phrase {(newestEntered ? "ORDER BY rowid DESC" : "")} LIMIT $limit)
+            SELECT o.Id, (SELECT count(*) FROM Matches) FROM Orders AS o
+            WHERE o.Id IN (SELECT Id FROM Matches)
+            ORDER BY o.PlacedAt DESC, o.Id DESC
+            LIMIT $take OFFSET $skip
+            """,
+            cancellationToken);
+        Add(page, "$phrase", phrase);
+        Add(page, "$limit", limit);
+        Add(page, "$take", take);
+        Add(page, "$skip", skip);
+        var ids = new List<long>(take);
+        var counted = 0;
+        await using var reader = await page.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetInt64(0));
+            counted = reader.GetInt32(1);
+        }
+
+        return (ids, counted);
     }
 
     private static async Task<DbCommand> CommandAsync(WarehouseDbContext db, string sql, CancellationToken cancellationToken)

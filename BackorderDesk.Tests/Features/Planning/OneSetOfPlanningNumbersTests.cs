@@ -1,6 +1,7 @@
 using System.Net;
 using BackorderDesk.Features.Dashboard;
 using BackorderDesk.Features.Planning;
+using BackorderDesk.Features.Stock;
 using BackorderDesk.Features.Verify;
 using BackorderDesk.Tests.Features.Catalog;
 using BackorderDesk.Tests.Features.Exports;
@@ -68,6 +69,11 @@ public sealed class OneSetOfPlanningNumbersTests : IAsyncLifetime
         var dashboard = await _app.Services.GetRequiredService<DashboardSummary>().HandleAsync(null, Ct);
         Assert.Equal(1, dashboard.SkusAtOrBelowReorderPoint);
 
+        // The stock grid's "Below reorder point" filter lists what the dashboard counts (not OLD: discontinued, at 0 ≤ 0).
+        var stock = await _app.Services.GetRequiredService<ListStock>().HandleAsync(StockQuery.FromQueryString("?below=true"), Ct);
+        Assert.Equal(["NEW"], stock.Rows.Select(r => r.Sku));
+        Assert.True(stock.Rows.Single().BelowReorderPoint);
+
         using var workbook = await DownloadAsync("/api/exports/reorder.xlsx");
         var sheet = workbook.Worksheet("Reorder");
         Assert.Equal(1, ExportsApiTests.DataRows(sheet));
@@ -87,6 +93,7 @@ public sealed class OneSetOfPlanningNumbersTests : IAsyncLifetime
         var grid = await _app.Services.GetRequiredService<ListPlanning>().HandleAsync(new PlanningQuery(), Ct);
         Assert.Equal(0, grid.Alerts);
         Assert.Equal(0, (await _app.Services.GetRequiredService<DashboardSummary>().HandleAsync(null, Ct)).SkusAtOrBelowReorderPoint);
+        Assert.Empty((await _app.Services.GetRequiredService<ListStock>().HandleAsync(StockQuery.FromQueryString("?below=true"), Ct)).Rows);
         using var workbook = await DownloadAsync("/api/exports/reorder.xlsx");
         Assert.Equal(0, ExportsApiTests.DataRows(workbook.Worksheet("Reorder")));
         Assert.Equal(0, (await VerifyAsync()).DriftCount);

@@ -25,7 +25,8 @@ public sealed record StockRow(
     int ReorderPoint,
     int InventoryPosition)
 {
-    public bool BelowReorderPoint => InventoryPosition <= ReorderPoint;
+    /// <summary>A reorder alert, by the one rule every screen uses (<see cref="Domain.Sku.IsAlert"/>: never a discontinued SKU).</summary>
+    public bool BelowReorderPoint => Domain.Sku.IsAlert(Policy, InventoryPosition, ReorderPoint);
 }
 
 public sealed record StockList(IReadOnlyList<StockRow> Rows, int Total);
@@ -143,7 +144,8 @@ public sealed class ListStock(IDbContextFactory<WarehouseDbContext> factory)
 
         if (query.BelowReorderPoint)
         {
-            skus = skus.Where(s => s.OnHand - s.Allocated + s.OnOrder - s.Backordered <= (s.ManualReorderPoint ?? s.ComputedReorderPoint));
+            // The dashboard's count and the alert list's rule, so the filter lists exactly the SKUs they count.
+            skus = skus.Where(Sku.ReorderAlert);
         }
 
         if (query.HasBackorders)

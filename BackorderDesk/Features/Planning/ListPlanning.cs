@@ -58,22 +58,7 @@ public sealed class ListPlanning(IDbContextFactory<WarehouseDbContext> factory, 
             skus = skus.Where(s => s.ClientId == clientId.Value);
         }
 
-        if (query.Supplier is { } supplierCode)
-        {
-            skus = skus.Where(s => s.Supplier != null && s.Supplier.Code == supplierCode);
-        }
-
-        if (query.Abc is { } abc)
-        {
-            skus = skus.Where(s => s.AbcClass == abc);
-        }
-
-        if (query.Search is { Length: > 0 } search)
-        {
-            var text = search.Trim().ToLowerInvariant();
-            skus = skus.Where(s => s.Code.ToLower().Contains(text) || s.Name.ToLower().Contains(text));
-        }
-
+        skus = WhereSupplierAbcAndSearch(skus, query);
         var alerts = await skus.CountAsync(Sku.ReorderAlert, cancellationToken);
         if (query.AlertsOnly)
         {
@@ -155,4 +140,26 @@ public sealed class ListPlanning(IDbContextFactory<WarehouseDbContext> factory, 
 
     private static IOrderedQueryable<Sku> By<TKey>(IQueryable<Sku> skus, Expression<Func<Sku, TKey>> key, bool descending) =>
         descending ? skus.OrderByDescending(key) : skus.OrderBy(key);
+
+    /// <summary>The Planning page's supplier, ABC class and search filters (the grid's and the reorder export's alike).</summary>
+    public static IQueryable<Sku> WhereSupplierAbcAndSearch(IQueryable<Sku> skus, PlanningQuery query)
+    {
+        if (query.Supplier is { } supplierCode)
+        {
+            skus = skus.Where(s => s.Supplier != null && s.Supplier.Code == supplierCode);
+        }
+
+        if (query.Abc is { } abc)
+        {
+            skus = skus.Where(s => s.AbcClass == abc);
+        }
+
+        if (query.Search is { Length: > 0 } search)
+        {
+            var text = search.Trim().ToLowerInvariant();
+            skus = skus.Where(s => s.Code.ToLower().Contains(text) || s.Name.ToLower().Contains(text));
+        }
+
+        return skus;
+    }
 }

@@ -32,14 +32,7 @@ public static class PlanningData
             lines = lines.Where(l => l.Sku.ClientId == client);
         }
 
-        var daily = lines
-            .GroupBy(l => new { l.SkuId, Day = DateOnly.FromDateTime(l.Order.PlacedAt) })
-            .Select(g => new { g.Key.SkuId, Units = g.Sum(l => (long)l.OrderedQty) });
-        var sums = await daily
-            .GroupBy(d => d.SkuId)
-            .Select(g => new { SkuId = g.Key, Units = g.Sum(d => d.Units), Squares = g.Sum(d => d.Units * d.Units) })
-            .ToListAsync(cancellationToken);
-        return sums.ToDictionary(s => s.SkuId, s => new DemandSums(s.Units, s.Squares));
+        return await SumDailyDemandAsync(lines, cancellationToken);
     }
 
     /// <summary>Demand sums over the window for the given SKUs (chunked: the IN list stays inside every provider's parameter limit).</summary>
@@ -49,21 +42,27 @@ public static class PlanningData
         var result = new Dictionary<int, DemandSums>();
         foreach (var chunk in skuIds.Chunk(500))
         {
-            var daily = db.OrderLines
-                .Where(l => chunk.Contains(l.SkuId) && l.Order.PlacedAt >= since && l.Order.PlacedAt < until)
-                .GroupBy(l => new { l.SkuId, Day = DateOnly.FromDateTime(l.Order.PlacedAt) })
-                .Select(g => new { g.Key.SkuId, Units = g.Sum(l => (long)l.OrderedQty) });
-            var sums = await daily
-                .GroupBy(d => d.SkuId)
-                .Select(g => new { SkuId = g.Key, Units = g.Sum(d => d.Units), Squares = g.Sum(d => d.Units * d.Units) })
-                .ToListAsync(cancellationToken);
-            foreach (var sum in sums)
+            var lines = db.OrderLines.Where(l => chunk.Contains(l.SkuId) && l.Order.PlacedAt >= since && l.Order.PlacedAt < until);
+            foreach (var (skuId, sums) in await SumDailyDemandAsync(lines, cancellationToken))
             {
-                result[sum.SkuId] = new DemandSums(sum.Units, sum.Squares);
+                result[skuId] = sums;
             }
         }
 
         return result;
+    }
+
+    /// <summary>Σ units and Σ units² of each SKU's daily demand among <paramref name="lines"/>: one GROUP BY per day, then per SKU.</summary>
+    private static async Task<Dictionary<int, DemandSums>> SumDailyDemandAsync(IQueryable<SalesOrderLine> lines, CancellationToken cancellationToken)
+    {
+        var daily = lines
+            .GroupBy(l => new { l.SkuId, Day = DateOnly.FromDateTime(l.Order.PlacedAt) })
+            .Select(g => new { g.Key.SkuId, Units = g.Sum(l => (long)l.OrderedQty) });
+        var sums = await daily
+            .GroupBy(d => d.SkuId)
+            .Select(g => new { SkuId = g.Key, Units = g.Sum(d => d.Units), Squares = g.Sum(d => d.Units * d.Units) })
+            .ToListAsync(cancellationToken);
+        return sums.ToDictionary(s => s.SkuId, s => new DemandSums(s.Units, s.Squares));
     }
 
     /// <summary>Units ordered per day of the window for one SKU (every day present, zeros included), oldest first.</summary>

@@ -55,21 +55,7 @@ public sealed class ReorderAlerts(IDbContextFactory<WarehouseDbContext> factory,
             skus = skus.Where(s => s.ClientId == clientId);
         }
 
-        if (filters.Supplier is { } supplierCode)
-        {
-            skus = skus.Where(s => s.Supplier != null && s.Supplier.Code == supplierCode);
-        }
-
-        if (filters.Abc is { } abc)
-        {
-            skus = skus.Where(s => s.AbcClass == abc);
-        }
-
-        if (filters.Search is { Length: > 0 } search)
-        {
-            var text = search.Trim().ToLowerInvariant();
-            skus = skus.Where(s => s.Code.ToLower().Contains(text) || s.Name.ToLower().Contains(text));
-        }
+        skus = ListPlanning.WhereSupplierAbcAndSearch(skus, filters);
 
         var ordered = skus
             .OrderByDescending(s => (s.ManualReorderPoint ?? s.ComputedReorderPoint) - (s.OnHand - s.Allocated + s.OnOrder - s.Backordered))

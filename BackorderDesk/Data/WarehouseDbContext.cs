@@ -1,9 +1,14 @@
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackorderDesk.Data;
 
-public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> options) : DbContext(options)
+/// <summary>The warehouse, and the people who sign in to it (ASP.NET Core Identity's tables, in the same database).</summary>
+public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> options)
+    : IdentityDbContext<DeskUser, IdentityRole, string>(options)
 {
     public DbSet<Client> Clients => Set<Client>();
 
@@ -40,6 +45,12 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
     public DbSet<RestockSubscription> RestockSubscriptions => Set<RestockSubscription>();
 
     public DbSet<ExpediteRequest> ExpediteRequests => Set<ExpediteRequest>();
+
+    /// <summary>API keys created in the UI (hashes only); configured keys live in configuration.</summary>
+    public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
+
+    /// <summary>Every manual change, with who made it and the value before and after.</summary>
+    public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
 
     /// <summary>The live order figures per client, kept current by <see cref="SaveChangesAsync(bool, CancellationToken)"/>.</summary>
     public DbSet<ClientOrderCounters> Counters => Set<ClientOrderCounters>();
@@ -89,8 +100,11 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
             ? base.SaveChanges(acceptAllChangesOnSuccess)
             : throw new InvalidOperationException("Order lines, SKUs and purchase-order lines are saved with SaveChangesAsync, which keeps the warehouse counters current.");
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WarehouseDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

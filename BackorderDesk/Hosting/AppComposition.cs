@@ -48,15 +48,7 @@ public static class AppComposition
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.ApiRead, p => p.RequireRole(ApiRoles.All))
-            .AddPolicy(Policies.ApiScan, p => p.RequireRole(ApiRoles.Integration, ApiRoles.Scanner))
-            .AddPolicy(Policies.ApiIntegration, p => p.RequireRole(ApiRoles.Integration))
-            // The desk is open to anyone who reaches it until sign-in with roles arrives; every page
-            // already names this policy so that only the policy changes then.
-            .AddPolicy(Policies.Desk, p => p.RequireAssertion(_ => true))
-            .AddPolicy(Policies.DeskOrApiRead, p => p.AddRequirements(new DeskOrApiReadRequirement()));
-        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, DeskOrApiReadHandler>();
+        services.AddDeskPolicies();
         services.AddCascadingAuthenticationState();
 
         services.AddSingleton<ChangeFeed>();

@@ -70,6 +70,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting($"ConnectionStrings:{DataServices.ConnectionStringName}", connectionString);
         builder.UseSetting($"{BackorderDeskOptions.Section}:SeedDemoData", "false");
+        DeskSignIn.ConfigureTestHost(builder);
         builder.UseSetting($"{BackorderDeskOptions.Section}:Mail:PickupFolder", Path.Combine(Path.GetTempPath(), $"bod-mail-{Guid.NewGuid():N}"));
 
         // Indexes 0..2 replace whatever list the environment's appsettings ship.

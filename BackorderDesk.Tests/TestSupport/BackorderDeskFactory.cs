@@ -54,6 +54,7 @@ public class BackorderDeskFactory : WebApplicationFactory<Program>
         // runs, so AddWarehouseData sees it at registration time.
         builder.UseSetting($"ConnectionStrings:{DataServices.ConnectionStringName}", ConnectionString);
         builder.UseSetting("BackorderDesk:SeedDemoData", "false");
+        DeskSignIn.ConfigureTestHost(builder);
         builder.UseSetting("BackorderDesk:Mail:PickupFolder", Path.Combine(Path.GetTempPath(), $"bod-mail-{Guid.NewGuid():N}"));
         builder.UseSetting("BackorderDesk:DatabaseProvider", "Sqlite");
         AddApiKey(builder, 0, "test-integration", IntegrationKey, "Integration");

@@ -1,4 +1,5 @@
 using BackorderDesk.Data;
+using BackorderDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -20,6 +21,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
+    private readonly Dictionary<string, string> _signedIn = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _signInGate = new(1, 1);
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -45,21 +48,63 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A page in a fresh browser context (own storage and cookies), light colour scheme, 1366×900.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>
+    /// A page in a fresh browser context (own storage and cookies), light colour scheme, 1366×900,
+    /// signed in as the demo user of <paramref name="role"/> (a Manager unless said otherwise; null: nobody).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(string? role = DeskRoles.Manager)
     {
-        var context = await NewContextAsync();
+        var context = await NewContextAsync(role);
         return await context.NewPageAsync();
     }
 
-    public Task<IBrowserContext> NewContextAsync() =>
-        Browser.NewContextAsync(new BrowserNewContextOptions
+    /// <summary>A fresh context signed in as the demo user of <paramref name="role"/> (null: anonymous).</summary>
+    public async Task<IBrowserContext> NewContextAsync(string? role = DeskRoles.Manager)
+    {
+        var options = ContextOptions();
+        if (role is not null)
         {
-            BaseURL = BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
-            ColorScheme = ColorScheme.Light,
-            Locale = "en-US",
-        });
+            options.StorageState = await SignedInStateAsync(role);
+        }
+
+        return await Browser.NewContextAsync(options);
+    }
+
+    private BrowserNewContextOptions ContextOptions() => new()
+    {
+        BaseURL = BaseAddress.ToString(),
+        ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+        ColorScheme = ColorScheme.Light,
+        Locale = "en-US",
+    };
+
+    /// <summary>Signs in once per role through the real sign-in page (Enter in the password field), then reuses the cookie.</summary>
+    private async Task<string> SignedInStateAsync(string role)
+    {
+        await _signInGate.WaitAsync();
+        try
+        {
+            if (_signedIn.TryGetValue(role, out var cached))
+            {
+                return cached;
+            }
+
+            await using var context = await Browser.NewContextAsync(ContextOptions());
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(DeskAuthentication.SignInPath);
+            await page.GetByLabel("User name").FillAsync(DeskSignIn.UserName(role));
+            await page.GetByLabel("Password", new PageGetByLabelOptions { Exact = true }).FillAsync(DeskSignIn.Password);
+            await page.GetByLabel("Password", new PageGetByLabelOptions { Exact = true }).PressAsync("Enter");
+            await page.WaitForURLAsync(url => !url.Contains(DeskAuthentication.SignInPath, StringComparison.Ordinal));
+            var state = await context.StorageStateAsync();
+            _signedIn[role] = state;
+            return state;
+        }
+        finally
+        {
+            _signInGate.Release();
+        }
+    }
 
     /// <summary>A context over the app's database, to arrange data before a page is opened.</summary>
     public Task<WarehouseDbContext> CreateDbContextAsync(CancellationToken cancellationToken) =>

@@ -1,5 +1,9 @@
+using System.Security.Claims;
 using BackorderDesk.Data;
+using BackorderDesk.Features.Accounts;
+using BackorderDesk.Hosting;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +31,31 @@ public abstract class MudBunitContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton<IDbContextFactory<WarehouseDbContext>>(_ => Database);
+
+        // Components act as a signed-in Manager (every operational policy) unless a test says otherwise.
+        Authorization = AddAuthorization();
+        SignInAs("manager", "Demo manager", DeskRoles.Manager, ManagerPolicies);
+        Services.AddScoped<DeskAccess>();
+    }
+
+    /// <summary>The policies a Manager satisfies (everything but the Admin pages).</summary>
+    public static readonly string[] ManagerPolicies =
+    [
+        Policies.ApiRead, Policies.SignedIn, Policies.Dashboard, Policies.ViewStock, Policies.AdjustStock, Policies.Receive,
+        Policies.ViewBackorders, Policies.ManageQueue, Policies.Desk, Policies.DeskActions, Policies.ApproveExpedite,
+        Policies.ViewPlanning, Policies.Plan, Policies.Exports,
+    ];
+
+    /// <summary>The signed-in person components see (bUnit's test authorization: policies are granted by name).</summary>
+    protected BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>Signs the components' user in as <paramref name="userName"/> with one role and exactly the given policies.</summary>
+    protected void SignInAs(string userName, string displayName, string role, params string[] policies)
+    {
+        Authorization.SetAuthorized(userName);
+        Authorization.SetRoles(role);
+        Authorization.SetClaims(new Claim(DeskActor.DisplayNameClaim, displayName));
+        Authorization.SetPolicies(policies);
     }
 
     public FakeTimeProvider Time { get; } = new(Start);

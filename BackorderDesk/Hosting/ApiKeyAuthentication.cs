@@ -18,13 +18,23 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
 
+    /// <summary>Whether the request carries a key (the header, or <c>?apiKey=</c> on a hub connection); if so, only the key decides.</summary>
+    public static bool IsPresented(HttpRequest request) => !string.IsNullOrEmpty(Presented(request));
+
+    private static string? Presented(HttpRequest request)
+    {
+        string? presented = request.Headers[HeaderName];
+        if (string.IsNullOrEmpty(presented) && request.Path.StartsWithSegments("/hubs"))
+        {
+            presented = request.Query["apiKey"];
+        }
+
+        return presented;
+    }
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        string? presented = Request.Headers[HeaderName];
-        if (string.IsNullOrEmpty(presented) && Request.Path.StartsWithSegments("/hubs"))
-        {
-            presented = Request.Query["apiKey"];
-        }
+        var presented = Presented(Request);
 
         if (string.IsNullOrEmpty(presented))
         {
@@ -43,25 +53,34 @@ public sealed class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => WriteUnauthorizedAsync(Context);
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => WriteForbiddenAsync(Context);
+
+    /// <summary>401 as a problem: no key, a wrong key, or no sign-in.</summary>
+    public static async Task WriteUnauthorizedAsync(HttpContext context)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         await Results.Problem(
             statusCode: 401,
-            title: $"Send a valid API key in the {HeaderName} header.",
-            detail: "The key is missing or not known. Keys and their roles are configured under BackorderDesk:ApiKeys.")
-            .ExecuteAsync(Context);
+            title: $"Send a valid API key in the {HeaderName} header, or sign in.",
+            detail: "The key is missing or not known. Keys and their roles are configured under BackorderDesk:ApiKeys or created by an admin on the API keys page.")
+            .ExecuteAsync(context);
     }
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    /// <summary>403 as a problem: the key's or the person's role may not do this.</summary>
+    public static async Task WriteForbiddenAsync(HttpContext context)
     {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        var role = Context.User.FindFirstValue(ClaimTypes.Role);
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        var role = context.User.FindFirstValue(ClaimTypes.Role);
+        var isKey = context.User.Identity?.AuthenticationType == SchemeName;
         await Results.Problem(
             statusCode: 403,
-            title: $"The API key's role ({role}) may not do this.",
-            detail: "Integration keys may call everything; Scanner keys may post receipts and read; ReadOnly keys may only read.")
-            .ExecuteAsync(Context);
+            title: isKey ? $"The API key's role ({role}) may not do this." : $"Your role ({role ?? "none"}) may not do this.",
+            detail: isKey
+                ? "Integration keys may call everything; Scanner keys may post receipts and read; ReadOnly keys may only read."
+                : "Signed-in Admins, Managers and Planners may read through the API; changes through the API need an API key.")
+            .ExecuteAsync(context);
     }
 
     private static bool FixedTimeEquals(string expected, string presented) =>

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using BackorderDesk.Components;
 using BackorderDesk.Data;
 using BackorderDesk.Data.Seed;
+using BackorderDesk.Features.Accounts;
 using BackorderDesk.Features.Adjustments;
 using BackorderDesk.Features.Allocations;
 using BackorderDesk.Features.Backorders;
@@ -46,9 +47,9 @@ public static class AppComposition
         services.AddSignalR();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddDeskAuthentication();
         services.AddDeskPolicies();
+        services.AddScoped<DeskUserSetup>();
         services.AddCascadingAuthenticationState();
 
         services.AddSingleton<ChangeFeed>();
@@ -114,7 +115,7 @@ public static class AppComposition
         // unknown API route gets a problem (404, or 405 for a method the route does not take).
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/hubs"),
-            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+            pages => pages.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments("/api"),
             api => api.UseStatusCodePages(ApiProblemsRegistration.WriteUnknownRouteAsync));
@@ -130,15 +131,16 @@ public static class AppComposition
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapAccountEndpoints();
         app.MapOpenApi().AllowAnonymous();
         app.MapHub<WarehouseHub>(WarehouseHub.Path);
         app.MapApi();
         app.MapExports();
+        // Each page names its own policy; a page that forgot would still need a signed-in person (the fallback policy).
         app.MapRazorComponents<App>()
-            .AddInteractiveServerRenderMode()
-            .RequireAuthorization(Policies.Desk);
+            .AddInteractiveServerRenderMode();
         return app;
     }
 
@@ -166,6 +168,7 @@ public static class AppComposition
         await db.Database.MigrateAsync(cancellationToken);
 
         var options = app.Configuration.GetSection(BackorderDeskOptions.Section).Get<BackorderDeskOptions>() ?? new();
+        await scope.ServiceProvider.GetRequiredService<DeskUserSetup>().EnsureAsync(options, cancellationToken);
         if (options.SeedDemoData)
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(options.DemoProfile, cancellationToken);

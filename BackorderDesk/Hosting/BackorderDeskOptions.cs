@@ -30,6 +30,22 @@ public sealed class BackorderDeskOptions
     public MailOptions Mail { get; set; } = new();
 
     public CustomerServiceOptions CustomerService { get; set; } = new();
+
+    /// <summary>The password of the Development demo users (README gives the default).</summary>
+    public string? DemoPassword { get; set; }
+
+    /// <summary>Outside Development: the first admin, created when nobody can sign in yet.</summary>
+    public FirstAdminOptions? FirstAdmin { get; set; }
+}
+
+/// <summary>The <c>BackorderDesk:FirstAdmin</c> section.</summary>
+public sealed class FirstAdminOptions
+{
+    public string UserName { get; set; } = "";
+
+    public string? DisplayName { get; set; }
+
+    public string Password { get; set; } = "";
 }
 
 /// <summary>
@@ -77,8 +93,6 @@ public sealed class CustomerServiceOptions
     /// <summary>A wait longer than this many days puts the line on the agents' "likely to cancel" list.</summary>
     public int WaitToleranceDays { get; set; } = 21;
 
-    /// <summary>The name the desk records on the timeline for agent actions until sign-in exists.</summary>
-    public string DeskUser { get; set; } = "Customer service desk";
 }
 
 /// <summary>The <c>BackorderDesk:RateLimits</c> section: limits on /api and /hubs.</summary>

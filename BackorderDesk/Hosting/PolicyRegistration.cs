@@ -12,6 +12,9 @@ public static class PolicyRegistration
     public static IServiceCollection AddDeskPolicies(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder()
+            // Anything without a policy of its own (a page that forgot one, an endpoint added later)
+            // still needs a signed-in person or an API key.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.ApiRead, p => p.RequireRole([.. ApiRoles.All, .. ReadEverything]))
             .AddPolicy(Policies.ApiScan, p => p.RequireRole(ApiRoles.Integration, ApiRoles.Scanner))
             .AddPolicy(Policies.ApiIntegration, p => p.RequireRole(ApiRoles.Integration))

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using BackorderDesk.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackorderDesk.Tests.TestSupport;
+
+/// <summary>
+/// Signing in as the Development demo users (one per role: <c>admin</c>, <c>manager</c>, <c>receiver</c>,
+/// <c>agent</c>, <c>planner</c>) through the real sign-in form, antiforgery token and all.
+/// </summary>
+public static partial class DeskSignIn
+{
+    /// <summary>The demo password every test host configures.</summary>
+    public const string Password = "test-demo-password-2026";
+
+    /// <summary>The demo user of a role (<see cref="DeskRoles"/>).</summary>
+    public static string UserName(string role) => role.ToLowerInvariant();
+
+    /// <summary>
+    /// Test hosts: the demo password, and cheap password hashing (the default 100,000 PBKDF2 rounds per
+    /// demo user would add seconds to every test host; the algorithm is the same).
+    /// </summary>
+    public static void ConfigureTestHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting($"{BackorderDeskOptions.Section}:DemoPassword", Password);
+        builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
+    }
+
+    /// <summary>A client (cookies kept, redirects not followed) signed in as the demo user of <paramref name="role"/>.</summary>
+    public static async Task<HttpClient> CreateSignedInClientAsync<TEntryPoint>(this WebApplicationFactory<TEntryPoint> factory, string role)
+        where TEntryPoint : class
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        await SignInAsync(client, UserName(role), Password);
+        return client;
+    }
+
+    /// <summary>Posts the sign-in form; throws unless it signed in (a redirect away from the sign-in page).</summary>
+    public static async Task SignInAsync(HttpClient client, string userName, string password)
+    {
+        var response = await PostSignInAsync(client, userName, password);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Signing in as {userName} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    /// <summary>Gets the sign-in form for its antiforgery token, then posts it with the given user name and password.</summary>
+    public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string userName, string password)
+    {
+        var form = await client.GetStringAsync(DeskAuthentication.SignInPath);
+        var token = AntiforgeryToken(form) is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException("The sign-in page has no antiforgery token.");
+        return await client.PostAsync(DeskAuthentication.SignInPath, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "sign-in",
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+        }));
+    }
+
+    private static Match AntiforgeryToken(string form)
+    {
+        var input = TokenInput().Match(form);
+        return input.Success ? ValueAttribute().Match(input.Value) : input;
+    }
+
+    [GeneratedRegex("""<input[^>]*name="__RequestVerificationToken"[^>]*>""")]
+    private static partial Regex TokenInput();
+
+    [GeneratedRegex("value=\"([^\"]*)\"")]
+    private static partial Regex ValueAttribute();
+}

@@ -55,9 +55,22 @@ public sealed class DeskOrApiReadHandler : AuthorizationHandler<DeskOrApiReadReq
 
         // Resolved per request: the authorization service itself depends on the handlers.
         var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
-        if ((await authorization.AuthorizeAsync(context.User, http, Policies.Desk)).Succeeded)
+        var name = http.GetRouteValue("name") as string ?? "";
+        if ((await authorization.AuthorizeAsync(context.User, http, PolicyFor(name))).Succeeded)
         {
             context.Succeed(requirement);
         }
     }
+
+    /// <summary>
+    /// The policy a signed-in person needs for one export: the stock list is read-only stock (Receivers
+    /// too), the audit trail is the Admin's, the purchase-order template is the planners', the rest are the exports of the read-everything roles.
+    /// </summary>
+    public static string PolicyFor(string exportName) => exportName switch
+    {
+        "stock" => Policies.ViewStock,
+        "audit" => Policies.Admin,
+        PurchaseOrders.PurchaseOrderTemplate.Name => Policies.Plan,
+        _ => Policies.Exports,
+    };
 }

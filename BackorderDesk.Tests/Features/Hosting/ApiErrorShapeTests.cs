@@ -105,6 +105,28 @@ public sealed class ApiErrorShapeTests : IClassFixture<ApiErrorShapeTests.Produc
         Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_page_opened_while_the_database_is_held_says_it_is_busy_instead_of_failing()
+    {
+        // The page is opened anonymously while the desk has no sign-in; once it does, sign in here first.
+        await using (var holder = new Microsoft.Data.Sqlite.SqliteConnection(_app.ConnectionString))
+        {
+            await holder.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = holder.CreateCommand();
+            command.CommandText = "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; SELECT count(*) FROM Skus;";
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            using var client = _app.CreateClient();
+
+            var response = await client.GetAsync("/", TestContext.Current.CancellationToken);
+
+            var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.NotNull(response.Headers.RetryAfter?.Delta);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("another program is holding it", html, StringComparison.Ordinal);
+        }
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string accept, HttpContent? content = null)
     {
         using var client = _app.CreateClient();
@@ -134,13 +156,15 @@ public sealed class ApiErrorShapeTests : IClassFixture<ApiErrorShapeTests.Produc
     {
         private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"bod-prod-{Guid.NewGuid():N}.db");
 
+        public string ConnectionString => $"Data Source={_databasePath};Pooling=False";
+
         public BackorderDesk.Data.WarehouseDbContext CreateDbContext() =>
             Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<BackorderDesk.Data.WarehouseDbContext>>().CreateDbContext();
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
-            ApiFactory.ConfigureTestHost(builder, $"Data Source={_databasePath};Pooling=False", null);
+            ApiFactory.ConfigureTestHost(builder, ConnectionString, null);
             builder.ConfigureTestServices(services => services.AddTransient<IStartupFilter, FailingRoute>());
         }
 

@@ -25,7 +25,12 @@ public static class DataServices
             {
                 case "Sqlite":
                     EnsureSqliteFolder(connectionString);
-                    db.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30))
+                    var wait = DatabaseBusy.WaitSeconds(options);
+                    // Microsoft.Data.Sqlite retries a locked database until the command timeout (the
+                    // connection's default timeout for the BEGIN of a transaction), and the timeout counts
+                    // only that retrying, so the two bound every wait for a lock; a long query is not cut.
+                    var bounded = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = wait }.ToString();
+                    db.UseSqlite(bounded, sqlite => sqlite.CommandTimeout(wait))
                         .AddInterceptors(SqliteConnectionSetup.Instance);
                     break;
                 default:
@@ -55,8 +60,9 @@ public static class DataServices
 }
 
 /// <summary>
-/// Every SQLite connection runs in WAL mode (readers never block the writer) and waits for a
-/// busy lock instead of failing at once.
+/// Every SQLite connection runs in WAL mode (readers never block the writer). SQLite's own busy
+/// handler waits a short slice for a lock; Microsoft.Data.Sqlite repeats it until the command
+/// timeout, which bounds the whole wait (see DataServices).
 /// </summary>
 internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
 {
@@ -73,7 +79,8 @@ internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
     private static void Configure(DbConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
+        // busy_timeout first: the journal-mode pragma itself may meet a lock.
+        command.CommandText = "PRAGMA busy_timeout=250; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
         command.ExecuteNonQuery();
     }
 }

@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using BackorderDesk.Domain;
 using BackorderDesk.Hosting;
 using BackorderDesk.Live;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +18,6 @@ namespace BackorderDesk.Data;
 public sealed class WarehouseWriter : IAsyncDisposable
 {
     private const int MaxBatch = 64;
-    private const int MaxBusyRetries = 5;
 
     private readonly IDbContextFactory<WarehouseDbContext> _factory;
     private readonly ChangeFeed _feed;
@@ -42,7 +40,7 @@ public sealed class WarehouseWriter : IAsyncDisposable
 
     /// <summary>Runs <paramref name="command"/> in the write transaction and answers after the commit.</summary>
     /// <exception cref="DomainException">A business rule refused it; nothing was written.</exception>
-    /// <exception cref="WarehouseBusyException">The database stayed locked through every retry.</exception>
+    /// <exception cref="WarehouseBusyException">The database stayed locked for the whole configured wait; nothing was written.</exception>
     public async Task<T> WriteAsync<T>(Func<WriteScope, CancellationToken, Task<T>> command, CancellationToken cancellationToken = default)
     {
         var request = new WriteRequest(async (scope, ct) => await command(scope, ct));
@@ -77,47 +75,46 @@ public sealed class WarehouseWriter : IAsyncDisposable
                 batch.Add(request);
             }
 
-            await RunBatchWithRetryAsync(batch);
+            await RunBatchOnceAsync(batch);
         }
     }
 
-    private async Task RunBatchWithRetryAsync(List<WriteRequest> batch)
+    /// <summary>
+    /// Runs one batch. A database held locked was already waited for, up to the configured bound,
+    /// where the transaction began (DataServices); it is not waited for again here, so the callers
+    /// hear within that bound that nothing was written.
+    /// </summary>
+    private async Task RunBatchOnceAsync(List<WriteRequest> batch)
     {
-        for (var attempt = 1; ; attempt++)
+        var started = _time.GetTimestamp();
+        try
         {
-            try
+            var events = await RunBatchAsync(batch);
+
+            // Published after the commit and before anyone is answered: once a write returns,
+            // every screen and hub client has been told.
+            await _feed.PublishAsync(events);
+            foreach (var request in batch)
             {
-                var events = await RunBatchAsync(batch);
-
-                // Published after the commit and before anyone is answered: once a write returns,
-                // every screen and hub client has been told.
-                await _feed.PublishAsync(events);
-                foreach (var request in batch)
-                {
-                    request.Complete();
-                }
-
-                return;
+                request.Complete();
             }
-            catch (Exception ex) when (IsBusy(ex) && attempt < MaxBusyRetries)
+        }
+        catch (Exception ex)
+        {
+            var busy = DatabaseBusy.Is(ex);
+            Exception failure = busy ? new WarehouseBusyException(ex) : ex;
+            if (busy)
             {
-                _logger.LogWarning("The database is busy; retrying a write batch (attempt {Attempt}).", attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(20 * Math.Pow(2, attempt)), _time);
+                _logger.LogWarning("The database stayed locked for {Elapsed:0} ms; a write batch of {Count} commands was refused and nothing was written.", _time.GetElapsedTime(started).TotalMilliseconds, batch.Count);
             }
-            catch (Exception ex)
+            else
             {
-                var failure = IsBusy(ex) ? new WarehouseBusyException(ex) : ex;
-                if (failure is not WarehouseBusyException)
-                {
-                    _logger.LogError(ex, "A write batch failed and was rolled back.");
-                }
+                _logger.LogError(ex, "A write batch failed and was rolled back.");
+            }
 
-                foreach (var request in batch)
-                {
-                    request.Completion.TrySetException(failure);
-                }
-
-                return;
+            foreach (var request in batch)
+            {
+                request.Completion.TrySetException(failure);
             }
         }
     }
@@ -160,7 +157,7 @@ public sealed class WarehouseWriter : IAsyncDisposable
                 // that would otherwise grow with the batch and slow every later change detection.
                 db.ChangeTracker.Clear();
             }
-            catch (Exception ex) when (!IsBusy(ex))
+            catch (Exception ex) when (!DatabaseBusy.Is(ex))
             {
                 // The command's own writes are undone; the ones before it in the batch stay.
                 await transaction.RollbackToSavepointAsync(savepoint, _stopping.Token);
@@ -183,14 +180,6 @@ public sealed class WarehouseWriter : IAsyncDisposable
 
         return events;
     }
-
-    private static bool IsBusy(Exception ex) => ex switch
-    {
-        SqliteException { SqliteErrorCode: 5 or 6 } => true, // SQLITE_BUSY, SQLITE_LOCKED
-        DbUpdateException { InnerException: { } inner } => IsBusy(inner),
-        InvalidOperationException { InnerException: { } inner } => IsBusy(inner),
-        _ => false,
-    };
 
     private sealed class WriteRequest(Func<WriteScope, CancellationToken, Task<object?>> command)
     {
@@ -215,7 +204,3 @@ public sealed class WarehouseWriter : IAsyncDisposable
         }
     }
 }
-
-/// <summary>The database stayed locked through every retry; the caller should try again shortly.</summary>
-public sealed class WarehouseBusyException(Exception inner)
-    : Exception("The warehouse database is busy; try again in a moment.", inner);

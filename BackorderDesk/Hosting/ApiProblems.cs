@@ -151,42 +151,41 @@ public sealed class InputCheck
 /// <summary>
 /// Turns the exceptions of the API into RFC 9457 problem details whose title says what to fix.
 /// </summary>
-internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed class ApiExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // Outside Development the exception handler has already rewritten the path to /Error; the
+        // request's own path is in the feature.
+        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } original ? new PathString(original) : httpContext.Request.Path;
+        var isApi = path.StartsWithSegments(ApiProblemsRegistration.ApiPath);
         var (status, title, errors) = exception switch
         {
             ValidationException v => (400, v.Title ?? "The request has invalid fields; fix them and send it again.", v.Errors),
-            BadHttpRequestException { StatusCode: 413 } when httpContext.Request.Path.StartsWithSegments(ApiProblemsRegistration.ImportPath) =>
+            BadHttpRequestException { StatusCode: 413 } when path.StartsWithSegments(ApiProblemsRegistration.ImportPath) =>
                 (413, "The upload is larger than 10 MB; split the workbook into smaller files.", null),
-            BadHttpRequestException { StatusCode: 413 } => (413, "The request body is larger than 1 MB; send fewer lines per request.", null),
+            BadHttpRequestException { StatusCode: 413 } => (413, ApiProblemsRegistration.BodyTooLargeTitle, null),
+            BadHttpRequestException { StatusCode: 415 } => (415, ApiProblemsRegistration.NotJsonTitle, null),
             BadHttpRequestException b => (400, BadRequestTitle(b), null),
             NotFoundException n => (404, n.Message, null),
             ConflictException c => (409, c.Message, FieldErrors(c.Field, c.Message)),
             DomainException d => (422, d.Message, FieldErrors(d.Field, d.Message)),
-            WarehouseBusyException w => (503, w.Message, null),
-            _ when httpContext.Request.Path.StartsWithSegments("/api") => (500, "The server failed to handle this request and nothing was changed; try again, and report it if it repeats.", null),
+            _ when DatabaseBusy.Is(exception) => (503, WarehouseBusyException.Title, null),
+            _ when isApi => (500, "The server failed to handle this request and nothing was changed; try again, and report it if it repeats.", null),
             _ => (0, "", null),
         };
-        if (status == 0)
+        if (status == 0 || (!isApi && status >= 500))
         {
             return false;
         }
 
         if (status == 503)
         {
-            httpContext.Response.Headers.RetryAfter = "1";
+            httpContext.Response.Headers.RetryAfter = DatabaseBusy.RetryAfterSeconds(httpContext.RequestServices).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        httpContext.Response.StatusCode = status;
-        var details = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title };
-        if (errors is not null)
-        {
-            details.Extensions["errors"] = errors;
-        }
-
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
+        await ApiProblemsRegistration.WriteProblemAsync(httpContext, status, title, errors);
+        return true;
     }
 
     private static string BadRequestTitle(BadHttpRequestException exception) =>
@@ -207,35 +206,91 @@ internal static class ApiProblemsRegistration
     /// <summary>A purchase-order workbook may be 10 MB; the multipart envelope gets a little room on top.</summary>
     public const long MaxImportBodyBytes = 10 * 1024 * 1024 + 64 * 1024;
 
+    /// <summary>The longest path and query string the app answers (414 beyond).</summary>
+    public const int MaxAddressLength = 8 * 1024;
+
+    /// <summary>
+    /// Kestrel's own request-line limit sits above <see cref="MaxAddressLength"/>, so that an overlong
+    /// address reaches the app and gets its 414 problem; only one beyond this gets Kestrel's bare 414.
+    /// </summary>
+    public const int MaxRequestLineBytes = 32 * 1024;
+
+    public const string ApiPath = "/api";
+
     public const string ImportPath = "/api/purchase-orders/import";
+
+    public const string BodyTooLargeTitle = "The request body is larger than 1 MB; send fewer lines per request.";
+
+    public const string NotJsonTitle = "The request body must be JSON: send it with Content-Type: application/json.";
 
     public static IServiceCollection AddApiProblems(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier));
         services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestLineSize = MaxRequestLineBytes);
         return services;
     }
 
-    /// <summary>An API request no route answers (404) or whose method the route does not take (405) gets a problem that says so.</summary>
-    public static async Task WriteUnknownRouteAsync(StatusCodeContext context)
+    /// <summary>
+    /// Writes a problem as <c>application/problem+json</c> whatever the request accepts (a browser
+    /// following an API link asks for HTML first), with the request's trace id.
+    /// </summary>
+    public static Task WriteProblemAsync(HttpContext http, int status, string title, IDictionary<string, string[]>? errors = null)
+    {
+        var details = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title };
+        if (errors is not null)
+        {
+            details.Extensions["errors"] = errors;
+        }
+
+        details.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? http.TraceIdentifier;
+        http.Response.StatusCode = status;
+        return TypedResults.Problem(details).ExecuteAsync(http);
+    }
+
+    /// <summary>An API error answered without a body (no route, a method or content type the route does not take, …) gets a problem that says what to do.</summary>
+    public static Task WriteUnknownRouteAsync(StatusCodeContext context)
     {
         var http = context.HttpContext;
         var status = http.Response.StatusCode;
-        if (status is not (StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed))
+        var title = status switch
         {
-            return;
-        }
-
-        var title = status == StatusCodes.Status404NotFound
-            ? $"No API route answers {http.Request.Method} {http.Request.Path}; the routes are listed at /openapi/v1.json."
-            : $"{http.Request.Path} does not take {http.Request.Method}; the routes and their methods are listed at /openapi/v1.json.";
-        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title },
-        });
+            StatusCodes.Status404NotFound => $"No API route answers {http.Request.Method} {http.Request.Path}; the routes are listed at /openapi/v1.json.",
+            StatusCodes.Status405MethodNotAllowed => $"{http.Request.Path} does not take {http.Request.Method}; the routes and their methods are listed at /openapi/v1.json.",
+            StatusCodes.Status413PayloadTooLarge => BodyTooLargeTitle,
+            StatusCodes.Status415UnsupportedMediaType => NotJsonTitle,
+            _ => $"The request failed ({status} {ReasonPhrase(status)}); the routes and what they take are listed at /openapi/v1.json.",
+        };
+        return WriteProblemAsync(http, status, title);
     }
+
+    private static string ReasonPhrase(int status) =>
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "error";
+
+    /// <summary>
+    /// An address (path and query) longer than <see cref="MaxAddressLength"/> is refused with 414
+    /// before routing: a problem under /api, a line of text elsewhere.
+    /// </summary>
+    public static IApplicationBuilder UseAddressLimit(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            var request = context.Request;
+            var length = (request.PathBase.Value?.Length ?? 0) + (request.Path.Value?.Length ?? 0) + (request.QueryString.Value?.Length ?? 0);
+            if (length <= MaxAddressLength)
+            {
+                return next(context);
+            }
+
+            var title = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The address is longer than {MaxAddressLength:N0} characters; send fewer or shorter query parameters.");
+            if (request.Path.StartsWithSegments(ApiPath))
+            {
+                return WriteProblemAsync(context, StatusCodes.Status414UriTooLong, title);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status414UriTooLong;
+            return context.Response.WriteAsync(title);
+        });
 
     /// <summary>Limits API request bodies to 1 MB (a purchase-order workbook upload to 10 MB), before anything reads them.</summary>
     public static IApplicationBuilder UseApiBodyLimit(this IApplicationBuilder app) =>

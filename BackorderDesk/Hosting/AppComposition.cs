@@ -119,6 +119,7 @@ public static class AppComposition
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments("/api"),
             api => api.UseStatusCodePages(ApiProblemsRegistration.WriteUnknownRouteAsync));
+        app.UseAddressLimit();
 
         // Routing runs after the status-code pages, so that the re-executed /not-found request is routed
         // again (with the implicit routing at the start of the pipeline it would find no endpoint).

@@ -16,6 +16,12 @@ public sealed class BackorderDeskOptions
 
     public List<ApiKeyOptions> ApiKeys { get; set; } = [];
 
+    /// <summary>
+    /// How long a read or a write waits for a database another connection holds locked (seconds,
+    /// 1–30) before it gives up: the API then answers 503 with <c>Retry-After</c>, a page says so.
+    /// </summary>
+    public int DatabaseBusyWaitSeconds { get; set; } = 5;
+
     /// <summary>Working days between receipt and shipment, added to every ETA.</summary>
     public int HandlingWorkingDays { get; set; } = 1;
 

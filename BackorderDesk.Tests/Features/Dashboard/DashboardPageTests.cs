@@ -116,6 +116,28 @@ public sealed class DashboardPageTests : MudBunitContext
         Assert.Empty(page.FindAll(".dashboard-period-error"));
     }
 
+    [Theory]
+    [InlineData("/?from=0001-01-01&to=0001-01-05", "from must be a date from 2000-01-01 to 2100-12-31; 0001-01-01 is out of range.")]
+    [InlineData("/?from=9999-12-01&to=9999-12-31", "from must be a date from 2000-01-01 to 2100-12-31; 9999-12-01 is out of range.")]
+    [InlineData("/?from=2026-02-01&to=9999-12-31", "to must be a date from 2000-01-01 to 2100-12-31; 9999-12-31 is out of range.")]
+    public async Task An_address_with_dates_no_period_can_hold_shows_the_default_periods_and_says_what_was_wrong(string url, string problem)
+    {
+        await SeedBackordersAsync();
+        Navigation.NavigateTo(url);
+
+        var page = RenderWithPopovers<DashboardPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("KPIs, 1 Feb – 2 Mar 2026", page.Markup, StringComparison.Ordinal));
+        Assert.Equal("13", Value(page, "waiting-units"));
+        var alert = page.Find(".dashboard-url-period").TextContent;
+        Assert.Contains(problem, alert, StringComparison.Ordinal);
+        Assert.Contains("choose a period above", alert, StringComparison.Ordinal);
+
+        // Choosing a period clears the message.
+        page.Find("[data-preset='7']").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll(".dashboard-url-period")));
+    }
+
     [Fact]
     public async Task The_client_in_the_url_filters_figures_charts_and_short_skus()
     {

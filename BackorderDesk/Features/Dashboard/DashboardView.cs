@@ -8,7 +8,8 @@ namespace BackorderDesk.Features.Dashboard;
 /// What the Dashboard looks at, kept in the URL (<c>?client=ACME&amp;from=2026-11-01&amp;to=2026-11-30</c>)
 /// so that a view can be bookmarked and shared. <c>client</c> is the same parameter the Stock and
 /// Backorders pages filter by. Without a period the KPI cards cover the last 30 days and the daily
-/// chart the last 90; with one, both cover it. Malformed or reversed dates are ignored, never fatal.
+/// chart the last 90; with one, both cover it. Dates that make no period (malformed, reversed, too long,
+/// or outside the years a period may cover) are set aside with a message, never fatal.
 /// </summary>
 public sealed record DashboardView(string? Client = null, DateOnly? From = null, DateOnly? To = null)
 {
@@ -41,24 +42,50 @@ public sealed record DashboardView(string? Client = null, DateOnly? From = null,
 
     public DashboardView WithPreset(DateOnly today, int days) => this with { From = today.AddDays(1 - days), To = today };
 
-    public static DashboardView Parse(string uri)
+    public static DashboardView Parse(string uri) => Read(uri).View;
+
+    /// <summary>
+    /// The view of <paramref name="uri"/> and, when its <c>from</c>/<c>to</c> do not make a period the
+    /// Dashboard can show (malformed, only one of them, reversed, too long, or outside the years
+    /// <see cref="Kpis.KpiPeriod.TryCreate"/> accepts), what to fix; the view then has the default periods.
+    /// </summary>
+    public static (DashboardView View, string? PeriodProblem) Read(string uri)
     {
         var queryStart = uri.IndexOf('?', StringComparison.Ordinal);
         if (queryStart < 0)
         {
-            return new DashboardView();
+            return (new DashboardView(), null);
         }
 
         var query = QueryHelpers.ParseQuery(uri[queryStart..]);
         string? Get(string key) => query.TryGetValue(key, out var values) && values.Count > 0 && !string.IsNullOrWhiteSpace(values[0]) ? values[0]!.Trim() : null;
-        var from = ParseDate(Get("from"));
-        var to = ParseDate(Get("to"));
-        var validPeriod = from is { } f && to is { } t && f <= t && t.DayNumber - f.DayNumber + 1 <= ComputeKpis.MaxDays;
+        var (fromText, toText) = (Get("from"), Get("to"));
+        var (from, to) = (ParseDate(fromText), ParseDate(toText));
+        Kpis.KpiPeriod? period = null;
+        string? problem = null;
+        if (fromText is not null && from is null)
+        {
+            problem = $"from must be a date such as 2026-11-01 (yyyy-MM-dd); \"{Shown(fromText)}\" is not one.";
+        }
+        else if (toText is not null && to is null)
+        {
+            problem = $"to must be a date such as 2026-11-30 (yyyy-MM-dd); \"{Shown(toText)}\" is not one.";
+        }
+        else if (from is { } f && to is { } t)
+        {
+            problem = Kpis.KpiPeriod.TryCreate(f, t, out period, out var periodProblem) ? null : periodProblem.Message;
+        }
+        else if (from is not null || to is not null)
+        {
+            problem = "A period needs both from and to.";
+        }
+
         var client = Get("client");
-        return new DashboardView(
+        var view = new DashboardView(
             client is { Length: <= 64 } && !client.Any(char.IsControl) ? client : null,
-            validPeriod ? from : null,
-            validPeriod ? to : null);
+            period?.From,
+            period?.To);
+        return (view, problem);
     }
 
     /// <summary>The KPI workbook's parameters: this view's client and the period its KPI cards cover.</summary>
@@ -82,6 +109,8 @@ public sealed record DashboardView(string? Client = null, DateOnly? From = null,
     };
 
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Shown(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
     public static DateOnly? ParseDate(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;

@@ -4,20 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackorderDesk.Features.Kpis;
 
-/// <summary>
-/// A period of whole UTC days, both ends included: from 00:00 UTC on <see cref="From"/> to the end
-/// of <see cref="To"/>.
-/// </summary>
-public sealed record KpiPeriod(DateOnly From, DateOnly To)
-{
-    public DateTime Start => From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-
-    /// <summary>00:00 UTC on the day after <see cref="To"/> (excluded).</summary>
-    public DateTime End => To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-
-    public int Days => To.DayNumber - From.DayNumber + 1;
-}
-
 /// <summary>The KPIs of DOMAIN.md. Rates are percentages 0–100 and ages are days, both rounded to two decimals; null when there is nothing to count.</summary>
 public sealed record KpiFigures(
     DateOnly From,
@@ -60,7 +46,7 @@ public sealed record DailyBackorderRate(DateOnly Day, int OrdersPlaced, int Orde
 public sealed class ComputeKpis(IDbContextFactory<WarehouseDbContext> contexts, TimeProvider time)
 {
     /// <summary>The longest period one request may ask for.</summary>
-    public const int MaxDays = 400;
+    public const int MaxDays = KpiPeriod.MaxDays;
 
     public async Task<KpiFigures> HandleAsync(KpiPeriod period, string? clientCode, CancellationToken cancellationToken)
     {

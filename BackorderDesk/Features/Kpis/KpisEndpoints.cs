@@ -33,7 +33,8 @@ public static class KpisEndpoints
 /// <summary>
 /// Reads <c>from</c>, <c>to</c> (yyyy-MM-dd, UTC days, both included) and <c>client</c> of a KPI request.
 /// Absent <c>to</c> is today; absent <c>from</c> is the default number of days ending at <c>to</c>.
-/// A malformed date, from after to, or more than <see cref="ComputeKpis.MaxDays"/> days is a 400 whose title says which.
+/// A malformed date, a date outside what <see cref="KpiPeriod.TryCreate"/> accepts, from after to, or more than
+/// <see cref="KpiPeriod.MaxDays"/> days is a 400 whose title says which.
 /// </summary>
 public static class KpiQuery
 {
@@ -44,29 +45,36 @@ public static class KpiQuery
     {
         var errors = new Dictionary<string, string[]>();
         var toDate = ParseDate("to", to, errors) ?? today;
-        var fromDate = ParseDate("from", from, errors) ?? toDate.AddDays(1 - defaultDays);
+        var fromDate = ParseDate("from", from, errors);
         var code = string.IsNullOrWhiteSpace(client) ? null : client.Trim();
         if (code is { Length: > 64 } || (code?.Any(char.IsControl) ?? false))
         {
             errors["client"] = ["client must be a client code of 1–64 printable characters."];
         }
 
-        if (errors.Count == 0 && fromDate > toDate)
+        KpiPeriod? period = null;
+        if (errors.Count == 0)
         {
-            errors["from"] = [$"from ({Iso(fromDate)}) is after to ({Iso(toDate)}); swap them."];
-        }
-        else if (errors.Count == 0 && toDate.DayNumber - fromDate.DayNumber + 1 > ComputeKpis.MaxDays)
-        {
-            errors["to"] = [$"The period {Iso(fromDate)} to {Iso(toDate)} is {toDate.DayNumber - fromDate.DayNumber + 1} days; ask for at most {ComputeKpis.MaxDays} days at once."];
+            // The default start is counted back from to only once to is known to be a date a period can end on.
+            var problem = (fromDate is { } given ? KpiPeriod.OutOfRange("from", given) : null) ?? KpiPeriod.OutOfRange("to", toDate);
+            if (problem is null)
+            {
+                KpiPeriod.TryCreate(fromDate ?? KpiPeriod.FirstDayOf(defaultDays, toDate), toDate, out period, out problem);
+            }
+
+            if (problem is not null)
+            {
+                errors[problem.Field] = [problem.Message];
+            }
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > 0 || period is null)
         {
             var messages = errors.SelectMany(e => e.Value).ToList();
             throw new ValidationException(errors, messages.Count == 1 ? messages[0] : string.Join(" ", messages));
         }
 
-        return (new KpiPeriod(fromDate, toDate), code);
+        return (period, code);
     }
 
     private static DateOnly? ParseDate(string field, string? value, Dictionary<string, string[]> errors)
@@ -85,6 +93,4 @@ public static class KpiQuery
         errors[field] = [$"{field} must be a date such as 2026-11-01 (yyyy-MM-dd); \"{shown}\" is not one."];
         return null;
     }
-
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

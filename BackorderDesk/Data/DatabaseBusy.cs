@@ -1,0 +1,41 @@
+using BackorderDesk.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BackorderDesk.Data;
+
+/// <summary>
+/// The one place that knows how each database provider says "locked by someone else, try again"
+/// and how long a caller waits for it (<see cref="BackorderDeskOptions.DatabaseBusyWaitSeconds"/>).
+/// </summary>
+public static class DatabaseBusy
+{
+    public const int MinWaitSeconds = 1;
+    public const int MaxWaitSeconds = 30;
+
+    /// <summary>The configured wait, kept within <see cref="MinWaitSeconds"/>..<see cref="MaxWaitSeconds"/>.</summary>
+    public static int WaitSeconds(BackorderDeskOptions options) => Math.Clamp(options.DatabaseBusyWaitSeconds, MinWaitSeconds, MaxWaitSeconds);
+
+    /// <summary>What a refused caller is told to wait before trying again: the configured wait, 1 to 5 seconds.</summary>
+    public static int RetryAfterSeconds(IServiceProvider services) =>
+        Math.Clamp(WaitSeconds(services.GetRequiredService<IOptionsMonitor<BackorderDeskOptions>>().CurrentValue), 1, 5);
+
+    /// <summary>Whether <paramref name="exception"/> (or what it wraps) says the database stayed locked.</summary>
+    public static bool Is(Exception exception) => exception switch
+    {
+        WarehouseBusyException => true,
+        // SQLite: SQLITE_BUSY and SQLITE_LOCKED, after the wait the connection allows (DataServices).
+        // PostgreSQL's lock_timeout (SQLSTATE 55P03) joins here with that provider.
+        SqliteException { SqliteErrorCode: 5 or 6 } => true,
+        DbUpdateException { InnerException: { } inner } => Is(inner),
+        InvalidOperationException { InnerException: { } inner } => Is(inner),
+        _ => false,
+    };
+}
+
+/// <summary>The database stayed locked for the whole wait; nothing was written and the caller should try again shortly.</summary>
+public sealed class WarehouseBusyException(Exception inner) : Exception(Title, inner)
+{
+    public const string Title = "The warehouse database is busy (another program is holding it); nothing was changed. Try again in a few seconds.";
+}

@@ -32,7 +32,7 @@ public static partial class LogRedaction
 
     public static bool HasSecret(string text) => SecretParameter().IsMatch(text) || SecretHeader().IsMatch(text);
 
-    [GeneratedRegex(@"((?:^|[?&;\s""'{,])(?:api[-_]?key|access_token|token|password|passwd|pwd|secret|cookie)\s*[=:]\s*""?)[^&\s""',;}#]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"((?:^|[?&;\s""'{,])(?:api[-_]?key|access_token|token|password|passwd|pwd|secret|cookie)""?\s*[=:]\s*""?)[^&\s""',;}#]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretParameter();
 
     [GeneratedRegex(@"((?:^|\s|"")(?:X-Api-Key|Cookie|Set-Cookie|Authorization)""?\s*[:=]\s*""?)[^\r\n""]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -73,6 +73,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         DeskSignIn.ConfigureTestHost(builder);
         builder.UseSetting($"{BackorderDeskOptions.Section}:Mail:PickupFolder", Path.Combine(Path.GetTempPath(), $"bod-mail-{Guid.NewGuid():N}"));
 
+        UseGenerousRateLimits(builder);
+
         // Indexes 0..2 replace whatever list the environment's appsettings ship.
         string[][] keys =
         [
@@ -95,6 +97,17 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
                 services.AddSingleton(time);
             });
         }
+    }
+
+    /// <summary>
+    /// Every test request comes from one address (or none), so the production limits per address
+    /// would make a long test class flaky. Tests of the limits set their own, low ones.
+    /// </summary>
+    public static void UseGenerousRateLimits(IWebHostBuilder builder)
+    {
+        builder.UseSetting($"{BackorderDeskOptions.Section}:RateLimits:AnonymousPerMinute", "100000");
+        builder.UseSetting($"{BackorderDeskOptions.Section}:RateLimits:UserPerMinute", "100000");
+        builder.UseSetting($"{BackorderDeskOptions.Section}:RateLimits:SignInPerMinute", "100000");
     }
 
     // DisposeAsync ends in Dispose(true), so both ways of disposing delete the file.

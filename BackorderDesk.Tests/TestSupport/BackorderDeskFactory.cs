@@ -57,6 +57,7 @@ public class BackorderDeskFactory : WebApplicationFactory<Program>
         DeskSignIn.ConfigureTestHost(builder);
         builder.UseSetting("BackorderDesk:Mail:PickupFolder", Path.Combine(Path.GetTempPath(), $"bod-mail-{Guid.NewGuid():N}"));
         builder.UseSetting("BackorderDesk:DatabaseProvider", "Sqlite");
+        ApiFactory.UseGenerousRateLimits(builder);
         AddApiKey(builder, 0, "test-integration", IntegrationKey, "Integration");
         AddApiKey(builder, 1, "test-scanner", ScannerKey, "Scanner");
         AddApiKey(builder, 2, "test-readonly", ReadOnlyKey, "ReadOnly");

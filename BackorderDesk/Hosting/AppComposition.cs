@@ -29,6 +29,9 @@ public static class AppComposition
     public static WebApplicationBuilder AddBackorderDesk(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        services.AddLogRedaction();
+        services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
         services.AddOptions<BackorderDeskOptions>().Bind(builder.Configuration.GetSection(BackorderDeskOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddWarehouseData();
@@ -36,7 +39,7 @@ public static class AppComposition
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddApiProblems();
-        services.AddApiRateLimits();
+        services.AddRequestRateLimits();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         // Malformed JSON, a missing body or a bad route value throw (as in Development) so that
@@ -101,6 +104,9 @@ public static class AppComposition
 
     public static WebApplication UseBackorderDesk(this WebApplication app)
     {
+        // First, so that every answer carries them: pages, API, static files, errors and 429s.
+        app.UseSecurityHeaders();
+
         // API errors become problem details (ApiExceptionHandler); pages fall back to /Error.
         if (app.Environment.IsDevelopment())
         {
@@ -109,6 +115,11 @@ public static class AppComposition
         else
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
+
+            // HSTS only goes out over https (and never for localhost); the redirection does nothing
+            // until the server knows an https port (an https endpoint, or ASPNETCORE_HTTPS_PORT).
+            app.UseHsts();
+            app.UseHttpsRedirection();
         }
 
         // An address no page answers gets the app's own "not found" page (404) inside the layout; an
@@ -120,6 +131,8 @@ public static class AppComposition
             context => context.Request.Path.StartsWithSegments("/api"),
             api => api.UseStatusCodePages(ApiProblemsRegistration.WriteUnknownRouteAsync));
         app.UseAddressLimit();
+
+        app.UseConnectionOriginCheck();
 
         // Routing runs after the status-code pages, so that the re-executed /not-found request is routed
         // again (with the implicit routing at the start of the pipeline it would find no endpoint).

@@ -27,6 +27,12 @@ public sealed class BackorderDeskOptions
 
     public RateLimitOptions RateLimits { get; set; } = new();
 
+    /// <summary>
+    /// Origins (<c>https://host[:port]</c>) besides the app's own whose pages may open hub and circuit
+    /// connections; a browser request from any other origin is refused (403).
+    /// </summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
     /// <summary>How long a payment authorization taken at placement stays valid.</summary>
     public PaymentOptions Payments { get; set; } = new();
 
@@ -101,14 +107,24 @@ public sealed class CustomerServiceOptions
 
 }
 
-/// <summary>The <c>BackorderDesk:RateLimits</c> section: limits on /api and /hubs.</summary>
+/// <summary>
+/// The <c>BackorderDesk:RateLimits</c> section. Every request but static files and health checks
+/// counts against exactly one of the first three limits; sign-in attempts count against
+/// <see cref="SignInPerMinute"/> as well.
+/// </summary>
 public sealed class RateLimitOptions
 {
-    /// <summary>Requests a minute per client address without a valid API key.</summary>
+    /// <summary>Requests a minute per client address with neither a valid API key nor a signed-in user (pages, /api, /hubs, /_blazor together).</summary>
     public int AnonymousPerMinute { get; set; } = 30;
 
     /// <summary>Requests a second per valid API key (a token bucket of this size, refilled every second).</summary>
     public int KeyPerSecond { get; set; } = 200;
+
+    /// <summary>Requests a minute per signed-in user (pages, exports, /api, the circuit).</summary>
+    public int UserPerMinute { get; set; } = 600;
+
+    /// <summary><c>POST /account/sign-in</c> a minute per client address, on top of the limit above.</summary>
+    public int SignInPerMinute { get; set; } = 10;
 }
 
 /// <summary>The <c>BackorderDesk:Payments</c> section: authorization validity by customer type.</summary>

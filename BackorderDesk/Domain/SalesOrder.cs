@@ -105,6 +105,12 @@ public sealed class SalesOrder
 
     public void ChangePriority(OrderPriority priority, DateTime at, string actor)
     {
+        // A number cast to the enum ((OrderPriority)99) is not a priority class: queue order would be undefined.
+        if (!Enum.IsDefined(priority))
+        {
+            throw new DomainException($"priority must be one of {string.Join(", ", Enum.GetNames<OrderPriority>())}; {(int)priority} is not a priority class.", "priority");
+        }
+
         if (priority == Priority)
         {
             return;

@@ -19,8 +19,9 @@ public sealed class RestockSubscriptions(WarehouseWriter writer)
 {
     public async Task<RestockSubscriptionView> SubscribeAsync(string skuCode, RestockSubscriptionRequest? request, CancellationToken cancellationToken)
     {
-        new InputCheck().Email("email", request?.Email).That(!string.IsNullOrWhiteSpace(request?.Email), "email", "email is required.").ThrowIfInvalid();
+        new InputCheck().Code("sku", skuCode).Email("email", request?.Email).That(!string.IsNullOrWhiteSpace(request?.Email), "email", "email is required.").ThrowIfInvalid();
         var email = request!.Email!.Trim();
+        skuCode = skuCode.Trim();
         return await writer.WriteAsync(
             async (scope, ct) =>
             {

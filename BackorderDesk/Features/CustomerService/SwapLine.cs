@@ -1,6 +1,7 @@
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
 using BackorderDesk.Features.Orders;
+using BackorderDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackorderDesk.Features.CustomerService;
@@ -45,8 +46,11 @@ public sealed class SwapLine(WarehouseWriter writer, IDbContextFactory<Warehouse
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<int> HandleAsync(string number, int lineNumber, string alternativeSku, string actor, CancellationToken cancellationToken) =>
-        await writer.WriteAsync(
+    public async Task<int> HandleAsync(string number, int lineNumber, string alternativeSku, string actor, CancellationToken cancellationToken)
+    {
+        new InputCheck().Code("sku", alternativeSku).ThrowIfInvalid();
+        alternativeSku = alternativeSku.Trim();
+        return await writer.WriteAsync(
             async (scope, ct) =>
             {
                 var order = await scope.LoadOrderAsync(number, ct);
@@ -58,4 +62,5 @@ public sealed class SwapLine(WarehouseWriter writer, IDbContextFactory<Warehouse
                 return SwapLineOperation.Swap(waitingBook, line, alternativeBook, scope.Now, scope.Today, actor, scope.Changes, scope.HandlingDays).LineNumber;
             },
             cancellationToken);
+    }
 }

@@ -71,19 +71,43 @@ public sealed class SuggestPurchaseOrders(ReorderAlerts alerts, PlacePurchaseOrd
     /// <summary>Places one purchase order for the supplier with the given lines; answers its number.</summary>
     public async Task<string> CreateAsync(string supplier, IReadOnlyList<SuggestedOrderLine> lines, CancellationToken cancellationToken)
     {
-        var check = new InputCheck().That(lines.Count > 0, "lines", "Keep at least one line to order.");
+        // The page offers this supplier's suggested SKUs with a quantity each; anything else is refused here, not only by the page.
+        var check = new InputCheck()
+            .Code("supplier", supplier)
+            .That(lines is { Count: > 0 }, "lines", "Keep at least one line to order.");
+        for (var i = 0; i < (lines?.Count ?? 0); i++)
+        {
+            check.Code($"lines[{i}].sku", lines![i]?.Sku).Quantity($"lines[{i}].qty", lines[i]?.Qty);
+        }
+
         check.ThrowIfInvalid();
+        supplier = supplier.Trim();
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         Dictionary<string, int> leadTimes;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
-            var codes = lines.Select(l => l.Sku).ToList();
-            leadTimes = await db.Skus.Where(s => codes.Contains(s.Code))
-                .Select(s => new { s.Code, Lead = s.LeadTimeDays ?? (s.Supplier == null ? 0 : s.Supplier.LeadTimeDays) })
-                .ToDictionaryAsync(s => s.Code, s => s.Lead, cancellationToken);
+            if (!await db.Suppliers.AnyAsync(s => s.Code == supplier, cancellationToken))
+            {
+                throw new DomainException($"Supplier {supplier} does not exist; pick a supplier from the suggested purchase orders.", "supplier");
+            }
+
+            var codes = lines!.Select(l => l.Sku.Trim()).ToList();
+            var skus = await db.Skus.Where(s => codes.Contains(s.Code))
+                .Select(s => new { s.Code, Supplier = s.Supplier == null ? null : s.Supplier.Code, Lead = s.LeadTimeDays ?? (s.Supplier == null ? 0 : s.Supplier.LeadTimeDays) })
+                .ToListAsync(cancellationToken);
+            var foreign = new InputCheck();
+            for (var i = 0; i < codes.Count; i++)
+            {
+                var sku = skus.FirstOrDefault(s => s.Code == codes[i]);
+                foreign.That(sku is not null, $"lines[{i}].sku", $"SKU {codes[i]} does not exist; order only the suggested SKUs.")
+                    .That(sku is null || sku.Supplier == supplier, $"lines[{i}].sku", $"SKU {codes[i]} is not supplied by {supplier}; order it on its own supplier's purchase order.");
+            }
+
+            foreign.ThrowIfInvalid();
+            leadTimes = skus.ToDictionary(s => s.Code, s => s.Lead);
         }
 
-        var request = lines.Select(l => new PurchaseOrderLineRequest(l.Sku, l.Qty, today.AddDays(leadTimes.GetValueOrDefault(l.Sku)))).ToList();
+        var request = lines!.Select(l => new PurchaseOrderLineRequest(l.Sku.Trim(), l.Qty, today.AddDays(leadTimes.GetValueOrDefault(l.Sku.Trim())))).ToList();
         for (var attempt = 1; ; attempt++)
         {
             var number = await NextNumberAsync(today, cancellationToken);

@@ -18,6 +18,8 @@ public sealed class MoveExpectedDate(WarehouseWriter writer, PurchaseOrderDetail
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         new InputCheck()
+            .Code("number", number)
+            .Code("sku", skuCode)
             .Date("expectedDate", request.ExpectedDate, ExpectedDates.Earliest(today), ExpectedDates.Latest(today))
             .Name("reason", request.Reason, required: false)
             .ThrowIfInvalid();

@@ -76,9 +76,6 @@ public sealed class CustomerServiceOptions
 {
     /// <summary>A wait longer than this many days puts the line on the agents' "likely to cancel" list.</summary>
     public int WaitToleranceDays { get; set; } = 21;
-
-    /// <summary>The name the desk records on the timeline for agent actions until sign-in exists.</summary>
-    public string DeskUser { get; set; } = "Customer service desk";
 }
 
 /// <summary>The <c>BackorderDesk:RateLimits</c> section: limits on /api and /hubs.</summary>

@@ -1,4 +1,5 @@
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Accounts;
 using BackorderDesk.Features.Orders;
 using BackorderDesk.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -170,7 +171,7 @@ public sealed class GridsFitBrowserTests(BrowserFixture browser)
                 new PlaceOrderRequest(number, new CustomerInput($"VGF-C{i}", $"Alexandria Montgomery-Whitfield {i}", $"customer{i}@example.com", "Dtc"), "VGF", null, null,
                     "ShipComplete", "KeyAccount", [new OrderLineInput($"VGF-OUTERWEAR-{(i % 11) + 2:00}", 12_000 + i)]),
                 Ct);
-            await browser.App.Services.GetRequiredService<HoldLine>().HoldAsync(number, 1, new HoldLineRequest("payment check"), "test", Ct);
+            await browser.App.Services.GetRequiredService<HoldLine>().HoldAsync(number, 1, new HoldLineRequest("payment check"), new DeskActor("test", "test"), Ct);
         }
     }
 }

@@ -77,6 +77,7 @@ public static class AppComposition
         services.AddSingleton<WorkbookExports>();
         services.AddSingleton<ImportPurchaseOrders>();
         services.AddSingleton<AdjustStock>();
+        services.AddSingleton<BackorderDesk.Features.Audit.ListAuditTrail>();
         services.AddOrders();
         services.AddCustomerService();
         services.AddSingleton<WhatIfReceipt>();

@@ -104,7 +104,6 @@ public sealed class CustomerServiceOptions
 {
     /// <summary>A wait longer than this many days puts the line on the agents' "likely to cancel" list.</summary>
     public int WaitToleranceDays { get; set; } = 21;
-
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Accounts;
 using BackorderDesk.Features.Orders;
 using BackorderDesk.Features.Receiving;
 using BackorderDesk.Features.Verify;
@@ -146,19 +147,19 @@ public sealed class WarehousePropertyTests : IAsyncLifetime
                 await services.GetRequiredService<ReceiveScan>().HandleAsync(new ReceiptRequest($"P{run}-R{op.ScanId}", null, sku, qty % 3 + 1, null), ct);
                 break;
             case Step.Cancel when order is not null:
-                await services.GetRequiredService<CancelLine>().HandleAsync(order, 1, new CancelLineRequest(op.Qty > 0 ? op.Qty : null), "agent", ct);
+                await services.GetRequiredService<CancelLine>().HandleAsync(order, 1, new CancelLineRequest(op.Qty > 0 ? op.Qty : null), new DeskActor("agent", "Agent"), ct);
                 break;
             case Step.Ship when order is not null:
                 await services.GetRequiredService<ShipOrder>().HandleAsync(new ShipmentRequest(order, null), ct);
                 break;
             case Step.Hold when order is not null:
-                await services.GetRequiredService<HoldLine>().HoldAsync(order, 1, new HoldLineRequest("payment check"), "agent", ct);
+                await services.GetRequiredService<HoldLine>().HoldAsync(order, 1, new HoldLineRequest("payment check"), new DeskActor("agent", "Agent"), ct);
                 break;
             case Step.Release when order is not null:
-                await services.GetRequiredService<HoldLine>().ReleaseAsync(order, 1, "agent", ct);
+                await services.GetRequiredService<HoldLine>().ReleaseAsync(order, 1, new DeskActor("agent", "Agent"), ct);
                 break;
             case Step.Expedite when order is not null:
-                await services.GetRequiredService<ChangePriority>().HandleAsync(order, new ChangePriorityRequest("Expedite"), "manager", ct);
+                await services.GetRequiredService<ChangePriority>().HandleAsync(order, new ChangePriorityRequest("Expedite"), new DeskActor("manager", "Manager"), ct);
                 break;
             case Step.Adjust when op.Qty != 0:
             case Step.Count:

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Accounts;
 using BackorderDesk.Features.CustomerService;
 using BackorderDesk.Features.Orders;
 using BackorderDesk.Tests.Features.Orders;
@@ -12,6 +13,9 @@ namespace BackorderDesk.Tests.Features.CustomerService;
 /// <summary>The desk's actions and call lists through their use cases, on Monday 2026-11-23 (OrdersScenario).</summary>
 public sealed class DeskActionTests
 {
+    private static readonly DeskActor Smith = new("smith", "Agent Smith");
+    private static readonly DeskActor Mia = new("mia", "Manager Mia");
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -27,10 +31,10 @@ public sealed class DeskActionTests
 
         Assert.Equal([new SwapCandidate("C", "C name", 5)], await swap.CandidatesAsync("SO-1", 1, null, Ct));
         var before = await s.StateAsync();
-        await Assert.ThrowsAsync<DomainException>(() => swap.HandleAsync("SO-1", 1, "B", "Agent Smith", Ct)); // B has no stock
+        await Assert.ThrowsAsync<DomainException>(() => swap.HandleAsync("SO-1", 1, "B", Smith, Ct)); // B has no stock
         Assert.Equal(before, await s.StateAsync());
 
-        Assert.Equal(2, await swap.HandleAsync("SO-1", 1, "C", "Agent Smith", Ct));
+        Assert.Equal(2, await swap.HandleAsync("SO-1", 1, "C", Smith, Ct));
 
         var order = await s.GetAsync("SO-1");
         Assert.Equal((LineStatus.Cancelled, 2), (order.Lines[0].Status, order.Lines[0].CancelledQty));
@@ -51,12 +55,12 @@ public sealed class DeskActionTests
         await s.PlaceAsync("SO-1", [("A", 1)]);
         var expedite = s.Factory.Services.GetRequiredService<ExpediteRequests>();
 
-        await expedite.RequestAsync("SO-1", "Wedding on Saturday", "Agent Smith", Ct);
-        await Assert.ThrowsAsync<DomainException>(() => expedite.RequestAsync("SO-1", "Again", "Agent Smith", Ct));
+        await expedite.RequestAsync("SO-1", "Wedding on Saturday", Smith, Ct);
+        await Assert.ThrowsAsync<DomainException>(() => expedite.RequestAsync("SO-1", "Again", Smith, Ct));
         var pending = Assert.Single(await expedite.PendingAsync(Ct));
         Assert.Equal(("SO-1", "Jane Doe", "Wedding on Saturday", "Agent Smith"), (pending.OrderNumber, pending.Customer, pending.Reason, pending.RequestedBy));
 
-        await expedite.DecideAsync(pending.Id, approve: true, "Manager Mia", Ct);
+        await expedite.DecideAsync(pending.Id, approve: true, Mia, Ct);
 
         Assert.Empty(await expedite.PendingAsync(Ct));
         var order = await s.GetAsync("SO-1");
@@ -75,8 +79,8 @@ public sealed class DeskActionTests
         await s.PlaceAsync("SO-1", [("A", 1)]);
         var notes = s.Factory.Services.GetRequiredService<AgentNotes>();
 
-        await notes.GoodwillAsync("SO-1", "SORRY10", "Long wait", "Agent Smith", Ct);
-        await notes.ResendLatestAsync("SO-1", "Agent Smith", Ct);
+        await notes.GoodwillAsync("SO-1", "SORRY10", "Long wait", Smith, Ct);
+        await notes.ResendLatestAsync("SO-1", Smith, Ct);
 
         var order = await s.GetAsync("SO-1");
         Assert.Equal(

@@ -1,5 +1,6 @@
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Accounts;
 using BackorderDesk.Features.CustomerService;
 using BackorderDesk.Features.Orders;
 using BackorderDesk.Hosting;
@@ -33,6 +34,8 @@ public sealed class DeskOrderPanelTests : MudBunitContext
         Services.AddSingleton<AgentNotes>();
     }
 
+    private static readonly DeskActor Smith = new("smith", "Agent Smith");
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -40,7 +43,7 @@ public sealed class DeskOrderPanelTests : MudBunitContext
     {
         await SeedAsync();
 
-        var panel = RenderWithPopovers<DeskOrderPanel>(p => p.Add(x => x.Number, "SO-1").Add(x => x.Actor, "Agent Smith"));
+        var panel = RenderWithPopovers<DeskOrderPanel>(p => p.Add(x => x.Number, "SO-1").Add(x => x.Actor, Smith));
 
         panel.WaitForAssertion(() => Assert.Equal(6, panel.FindAll("tr[data-line]").Count), WriteTimeout);
         Assert.Equal(
@@ -78,7 +81,7 @@ public sealed class DeskOrderPanelTests : MudBunitContext
     {
         await SeedAsync();
         var dialogs = Render<MudDialogProvider>();
-        var panel = RenderWithPopovers<DeskOrderPanel>(p => p.Add(x => x.Number, "SO-1").Add(x => x.Actor, "Agent Smith"));
+        var panel = RenderWithPopovers<DeskOrderPanel>(p => p.Add(x => x.Number, "SO-1").Add(x => x.Actor, Smith));
         panel.WaitForAssertion(() => Assert.Equal(6, panel.FindAll("tr[data-line]").Count), WriteTimeout);
 
         // The cancel form opens in a dialog, asks for the quantity and asks before it cancels.
@@ -100,7 +103,7 @@ public sealed class DeskOrderPanelTests : MudBunitContext
     {
         await SeedAsync();
         var dialogs = Render<MudDialogProvider>();
-        var panel = RenderWithPopovers<DeskOrderPanel>(p => p.Add(x => x.Number, "SO-1").Add(x => x.Actor, "Agent Smith"));
+        var panel = RenderWithPopovers<DeskOrderPanel>(p => p.Add(x => x.Number, "SO-1").Add(x => x.Actor, Smith));
         panel.WaitForAssertion(() => Assert.Equal(6, panel.FindAll("tr[data-line]").Count), WriteTimeout);
 
         panel.Find("tr[data-line='1'] .action-cancel").Click();
@@ -137,7 +140,7 @@ public sealed class DeskOrderPanelTests : MudBunitContext
     {
         await SeedAsync();
         var dialogs = Render<MudDialogProvider>();
-        var panel = RenderWithPopovers<DeskOrderPanel>(p => p.Add(x => x.Number, "SO-1").Add(x => x.Actor, "Agent Smith"));
+        var panel = RenderWithPopovers<DeskOrderPanel>(p => p.Add(x => x.Number, "SO-1").Add(x => x.Actor, Smith));
         panel.WaitForAssertion(() => Assert.Equal(6, panel.FindAll("tr[data-line]").Count), WriteTimeout);
 
         panel.Find("tr[data-line='1'] .action-cancel").Click();
@@ -199,8 +202,8 @@ public sealed class DeskOrderPanelTests : MudBunitContext
         await place.HandleAsync(Request("SO-1", "C-1", "Ada", ("A", 3), ("B", 1), ("C", 2), ("D", 1), ("E", 1), ("F", 1)), Ct);
         Time.Advance(TimeSpan.FromMinutes(1));
         await place.HandleAsync(Request("SO-2", "C-2", "Cy", ("C", 2)), Ct);
-        await Services.GetRequiredService<HoldLine>().HoldAsync("SO-1", 2, new HoldLineRequest("payment check"), "Agent Smith", Ct);
-        await Services.GetRequiredService<CancelLine>().HandleAsync("SO-1", 4, null, "Agent Smith", Ct);
+        await Services.GetRequiredService<HoldLine>().HoldAsync("SO-1", 2, new HoldLineRequest("payment check"), Smith, Ct);
+        await Services.GetRequiredService<CancelLine>().HandleAsync("SO-1", 4, null, Smith, Ct);
         await Services.GetRequiredService<ShipOrder>().HandleAsync(new ShipmentRequest("SO-1", [new ShipmentLineInput(5, 1)]), Ct);
     }
 

@@ -1,4 +1,5 @@
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Accounts;
 using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Live;
 using BackorderDesk.Tests.TestSupport;
@@ -64,7 +65,7 @@ public sealed class AlertRaisedTests : IAsyncLifetime
         await _w.PlaceOrderAsync("SO-1", "TENT", 6); // IP 12 + 5 − 6 = 11: above 10
         Assert.Empty(_w.Published.OfType<AlertRaised>());
 
-        await new CancelPurchaseOrderLine(_w.Writer, new PurchaseOrderDetails(_w.Database)).HandleAsync("PO-1", "TENT", ct); // IP 6
+        await new CancelPurchaseOrderLine(_w.Writer, new PurchaseOrderDetails(_w.Database)).HandleAsync("PO-1", "TENT", DeskActor.System, ct); // IP 6
 
         Assert.Equal([new AlertRaised("TENT", "BelowReorderPoint")], _w.Published.OfType<AlertRaised>());
     }

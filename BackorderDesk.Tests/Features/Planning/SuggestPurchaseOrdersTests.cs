@@ -1,3 +1,4 @@
+using BackorderDesk.Features.Accounts;
 using BackorderDesk.Features.Planning;
 using BackorderDesk.Tests.Features.Catalog;
 using Microsoft.EntityFrameworkCore;
@@ -52,8 +53,8 @@ public sealed class SuggestPurchaseOrdersTests : IAsyncLifetime
     public async Task Creating_places_a_numbered_po_that_counts_on_order_at_once_and_gives_the_waiting_lines_an_eta()
     {
         var ct = TestContext.Current.CancellationToken;
-        var first = await Suggest.CreateAsync("ACME", [new("TENT", 30), new("POLE", 8)], ct);
-        var second = await Suggest.CreateAsync("BOLT", [new("STOVE", 4)], ct);
+        var first = await Suggest.CreateAsync("ACME", [new("TENT", 30), new("POLE", 8)], DeskActor.System, ct);
+        var second = await Suggest.CreateAsync("BOLT", [new("STOVE", 4)], DeskActor.System, ct);
 
         Assert.Equal("PO-20261201-001", first);
         Assert.Equal("PO-20261201-002", second);

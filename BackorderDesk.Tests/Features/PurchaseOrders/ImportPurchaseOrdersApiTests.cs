@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using BackorderDesk.Features.Accounts;
 using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Hosting;
 using BackorderDesk.Tests.Features.Catalog;
@@ -79,7 +80,7 @@ public sealed class ImportPurchaseOrdersApiTests : IAsyncLifetime
             ["PO-21", "NORTH", "TENT-1", 2.5, "next week"],
             ["PO-21", "SOUTH", "TENT-1", 1_000_001, new DateTime(2026, 12, 8)]);
 
-        var result = await _app.Services.GetRequiredService<ImportPurchaseOrders>().HandleAsync(file, file.Length, TestContext.Current.CancellationToken);
+        var result = await _app.Services.GetRequiredService<ImportPurchaseOrders>().HandleAsync(file, file.Length, DeskActor.System, TestContext.Current.CancellationToken);
 
         Assert.False(result.Imported);
         Assert.Equal(
@@ -110,7 +111,7 @@ public sealed class ImportPurchaseOrdersApiTests : IAsyncLifetime
         var notWorkbook = await (await UploadAsync(text, "orders.csv")).ValidationProblemAsync("file");
         var columns = await (await UploadAsync(wrongColumns)).ValidationProblemAsync("file");
         var tooLarge = await Assert.ThrowsAsync<ValidationException>(() =>
-            _app.Services.GetRequiredService<ImportPurchaseOrders>().HandleAsync(new MemoryStream(), 11 * 1024 * 1024, TestContext.Current.CancellationToken));
+            _app.Services.GetRequiredService<ImportPurchaseOrders>().HandleAsync(new MemoryStream(), 11 * 1024 * 1024, DeskActor.System, TestContext.Current.CancellationToken));
 
         Assert.Equal("The file is not an Excel workbook (.xlsx). Download the template, fill it in and upload it as .xlsx.", notWorkbook.GetProperty("title").GetString());
         Assert.Equal("The first row of sheet 'Purchase orders' must be the columns PO number, Supplier, SKU, Quantity, Expected date; it is Number, Supplier, SKU, Qty, Date. Use the template.", columns.GetProperty("title").GetString());

@@ -16,6 +16,7 @@ public sealed class SkuDetailPageTests : MudBunitContext
         Services.AddSingleton<SkuDetails>();
         Services.AddSingleton<SkuQueue>();
         Services.AddSingleton<SkuStockDetails>();
+        Services.AddSingleton<BackorderDesk.Features.Audit.ListAuditTrail>();
         Services.AddSingleton<ChangeFeed>();
     }
 

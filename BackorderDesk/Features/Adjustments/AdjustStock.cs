@@ -1,5 +1,7 @@
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Accounts;
+using BackorderDesk.Features.Audit;
 using BackorderDesk.Features.Catalog;
 using BackorderDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +17,7 @@ public sealed record AdjustmentRequest(string? Sku, int? QtyDelta, int? CountedQ
 /// </summary>
 public sealed class AdjustStock(WarehouseWriter writer, SkuDetails details)
 {
-    public async Task<SkuView> HandleAsync(AdjustmentRequest request, CancellationToken cancellationToken)
+    public async Task<SkuView> HandleAsync(AdjustmentRequest request, DeskActor actor, CancellationToken cancellationToken)
     {
         var check = new InputCheck()
             .Code("sku", request.Sku)
@@ -33,23 +35,26 @@ public sealed class AdjustStock(WarehouseWriter writer, SkuDetails details)
 
         check.ThrowIfInvalid();
         var code = request.Sku!.Trim();
-        await writer.WriteAsync((scope, ct) => ApplyAsync(scope, code, request, ct), cancellationToken);
+        await writer.WriteAsync((scope, ct) => ApplyAsync(scope, code, request, actor, ct), cancellationToken);
         return (await details.GetAsync(code, cancellationToken))!;
     }
 
-    private static async Task<bool> ApplyAsync(WriteScope scope, string code, AdjustmentRequest request, CancellationToken ct)
+    private static async Task<bool> ApplyAsync(WriteScope scope, string code, AdjustmentRequest request, DeskActor actor, CancellationToken ct)
     {
         var sku = await scope.Db.Skus.FirstOrDefaultAsync(s => s.Code == code, ct)
             ?? throw new DomainException($"SKU {code} does not exist. Create it first (POST /api/skus).", "sku");
         var book = await scope.LoadBookAsync(sku, ct);
         var reason = request.Reason!.Trim();
+        var onHandBefore = sku.OnHand;
         if (request.QtyDelta is { } delta)
         {
             WarehouseOperations.Adjust(book, delta, reason, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+            AuditTrail.Add(scope, actor, AuditActions.StockAdjusted, AuditSubject.Sku, sku.Code, null, $"{onHandBefore} on hand", $"{sku.OnHand} on hand", $"Adjusted {sku.Code} by {delta:+#;-#}: {reason}.");
         }
         else
         {
             WarehouseOperations.Count(book, request.CountedQty!.Value, reason, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+            AuditTrail.Add(scope, actor, AuditActions.StockCounted, AuditSubject.Sku, sku.Code, null, $"{onHandBefore} on hand", $"{sku.OnHand} on hand", $"Counted {sku.OnHand} of {sku.Code} (was {onHandBefore}): {reason}.");
         }
 
         return true;

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using BackorderDesk.Features.Accounts;
 using BackorderDesk.Hosting;
 
 namespace BackorderDesk.Features.Catalog;
@@ -33,18 +35,18 @@ public static class CatalogEndpoints
             TypedResults.Ok(await details.GetAsync(code, ct) ?? throw new NotFoundException($"Client {code} does not exist.")))
         .WithName("GetClient");
 
-        api.MapPost("/skus", async (SkuRequest request, SaveSku save, CancellationToken ct) =>
+        api.MapPost("/skus", async (SkuRequest request, SaveSku save, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var view = await save.CreateAsync(request, ct);
+            var view = await save.CreateAsync(request, DeskActor.From(user), ct);
             return TypedResults.Created($"/api/skus/{Uri.EscapeDataString(view.Sku)}", view);
         })
         .RequireAuthorization(Policies.ApiIntegration)
         .WithName("PostSku")
         .WithSummary("Create a SKU (409 when the code exists; use PUT to change it).");
 
-        api.MapPut("/skus/{sku}", async Task<IResult> (string sku, SkuRequest request, SaveSku save, CancellationToken ct) =>
+        api.MapPut("/skus/{sku}", async Task<IResult> (string sku, SkuRequest request, SaveSku save, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var (created, view) = await save.UpsertAsync(sku, request, ct);
+            var (created, view) = await save.UpsertAsync(sku, request, DeskActor.From(user), ct);
             return created
                 ? TypedResults.Created($"/api/skus/{Uri.EscapeDataString(view.Sku)}", view)
                 : TypedResults.Ok(view);

@@ -1,6 +1,8 @@
 using BackorderDesk.Data;
-using BackorderDesk.Features.Planning;
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Accounts;
+using BackorderDesk.Features.Audit;
+using BackorderDesk.Features.Planning;
 using BackorderDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,19 +43,19 @@ public sealed class SaveSku(WarehouseWriter writer, SkuDetails details, TimeProv
 
     private static readonly string[] PolicyNames = Enum.GetNames<SellingPolicy>();
 
-    public async Task<SkuView> CreateAsync(SkuRequest request, CancellationToken cancellationToken)
+    public async Task<SkuView> CreateAsync(SkuRequest request, DeskActor actor, CancellationToken cancellationToken)
     {
         var input = Check(request, request.Sku);
-        await writer.WriteAsync((scope, ct) => ApplyAsync(scope, input, mustBeNew: true, ct), cancellationToken);
+        await writer.WriteAsync((scope, ct) => ApplyAsync(scope, input, mustBeNew: true, actor, ct), cancellationToken);
         return (await details.GetAsync(input.Code, cancellationToken))!;
     }
 
-    public async Task<(bool Created, SkuView View)> UpsertAsync(string code, SkuRequest request, CancellationToken cancellationToken)
+    public async Task<(bool Created, SkuView View)> UpsertAsync(string code, SkuRequest request, DeskActor actor, CancellationToken cancellationToken)
     {
         var check = new InputCheck().Code("sku", code);
         check.That(request.Sku is null || request.Sku.Trim() == code.Trim(), "sku", $"The body's sku ({request.Sku}) differs from the route's ({code}); leave it out or send the same code.");
         var input = Check(request, code, check);
-        var created = await writer.WriteAsync((scope, ct) => ApplyAsync(scope, input, mustBeNew: false, ct), cancellationToken);
+        var created = await writer.WriteAsync((scope, ct) => ApplyAsync(scope, input, mustBeNew: false, actor, ct), cancellationToken);
         return (created, (await details.GetAsync(input.Code, cancellationToken))!);
     }
 
@@ -105,7 +107,7 @@ public sealed class SaveSku(WarehouseWriter writer, SkuDetails details, TimeProv
     }
 
     /// <returns>Whether the SKU was created.</returns>
-    private static async Task<bool> ApplyAsync(WriteScope scope, Input input, bool mustBeNew, CancellationToken ct)
+    private static async Task<bool> ApplyAsync(WriteScope scope, Input input, bool mustBeNew, DeskActor actor, CancellationToken ct)
     {
         var db = scope.Db;
         var sku = await db.Skus.Include(s => s.Barcodes).Include(s => s.Client).FirstOrDefaultAsync(s => s.Code == input.Code, ct);
@@ -165,7 +167,13 @@ public sealed class SaveSku(WarehouseWriter writer, SkuDetails details, TimeProv
         var (supplierBefore, leadTimeBefore) = (sku.SupplierId, sku.LeadTimeDays);
         sku.Describe(input.Name, input.Policy, input.ReleaseDate);
         sku.SetSupply(supplier, input.LeadTimeDays, input.Moq, input.CasePack, input.UnitCost);
+        var overridesBefore = Overrides(sku.ManualReorderPoint, sku.ManualSafetyStock);
         sku.SetManualPlanning(input.ReorderPoint, input.SafetyStock);
+        var overridesAfter = Overrides(sku.ManualReorderPoint, sku.ManualSafetyStock);
+        if (overridesAfter != overridesBefore)
+        {
+            AuditTrail.Add(scope, actor, AuditActions.PlanningOverridden, AuditSubject.Sku, sku.Code, null, overridesBefore, overridesAfter, $"Planning override of {sku.Code}: {overridesAfter}.");
+        }
         if (input.Barcodes is not null)
         {
             sku.ReplaceBarcodes(input.Barcodes);
@@ -192,6 +200,9 @@ public sealed class SaveSku(WarehouseWriter writer, SkuDetails details, TimeProv
 
         return created;
     }
+
+    private static string Overrides(int? reorderPoint, int? safetyStock) =>
+        $"reorder point {(reorderPoint is { } rop ? $"{rop} (manual)" : "computed")}, safety stock {(safetyStock is { } ss ? $"{ss} (manual)" : "computed")}";
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -1,5 +1,7 @@
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Accounts;
+using BackorderDesk.Features.Audit;
 using BackorderDesk.Features.Orders;
 using BackorderDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +14,7 @@ namespace BackorderDesk.Features.CustomerService;
 /// </summary>
 public sealed class AgentNotes(WarehouseWriter writer)
 {
-    public async Task GoodwillAsync(string number, string? discountCode, string? note, string actor, CancellationToken cancellationToken)
+    public async Task GoodwillAsync(string number, string? discountCode, string? note, DeskActor actor, CancellationToken cancellationToken)
     {
         new InputCheck()
             .Code("discountCode", discountCode, required: false)
@@ -25,14 +27,16 @@ public sealed class AgentNotes(WarehouseWriter writer)
                 var order = await scope.LoadOrderAsync(number, ct);
                 var parts = new[] { string.IsNullOrWhiteSpace(discountCode) ? null : $"discount code {discountCode.Trim()}", note?.Trim() }
                     .Where(p => !string.IsNullOrEmpty(p));
-                order.Record(TimelineKind.AgentAction, scope.Now, $"Goodwill gesture: {string.Join(" — ", parts)}", actor);
+                var gesture = string.Join(" — ", parts);
+                order.Record(TimelineKind.AgentAction, scope.Now, $"Goodwill gesture: {gesture}", actor.DisplayName);
+                AuditTrail.Add(scope, actor, AuditActions.GoodwillGiven, AuditSubject.Order, number, null, null, gesture, $"Goodwill gesture on {number}: {gesture}");
                 return true;
             },
             cancellationToken);
     }
 
     /// <summary>Queues the order's latest message again, to the customer's current address.</summary>
-    public async Task ResendLatestAsync(string number, string actor, CancellationToken cancellationToken)
+    public async Task ResendLatestAsync(string number, DeskActor actor, CancellationToken cancellationToken)
     {
         await writer.WriteAsync(
             async (scope, ct) =>
@@ -50,7 +54,9 @@ public sealed class AgentNotes(WarehouseWriter writer)
                 }
 
                 scope.Db.Outbox.AddRange(messages);
-                order.Record(TimelineKind.AgentAction, scope.Now, $"Resent the latest update ({latest.Kind}: “{latest.Subject}”) to {order.Customer.Email}.", actor);
+                var text = $"Resent the latest update ({latest.Kind}: “{latest.Subject}”) to {order.Customer.Email}.";
+                order.Record(TimelineKind.AgentAction, scope.Now, text, actor.DisplayName);
+                AuditTrail.Add(scope, actor, AuditActions.UpdateResent, AuditSubject.Order, number, null, null, $"{latest.Kind}: {latest.Subject}", text);
                 return true;
             },
             cancellationToken);

@@ -1,5 +1,7 @@
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Accounts;
+using BackorderDesk.Features.Audit;
 using BackorderDesk.Features.Orders;
 using BackorderDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +17,7 @@ public sealed record PendingExpedite(long Id, string OrderNumber, string Custome
 /// </summary>
 public sealed class ExpediteRequests(WarehouseWriter writer, IDbContextFactory<WarehouseDbContext> factory)
 {
-    public async Task RequestAsync(string number, string? reason, string actor, CancellationToken cancellationToken)
+    public async Task RequestAsync(string number, string? reason, DeskActor actor, CancellationToken cancellationToken)
     {
         new InputCheck().Name("reason", reason).ThrowIfInvalid();
         await writer.WriteAsync(
@@ -37,26 +39,46 @@ public sealed class ExpediteRequests(WarehouseWriter writer, IDbContextFactory<W
                     throw new DomainException($"Order {number} already has an expedite request waiting for a manager.", "reason");
                 }
 
-                scope.Db.ExpediteRequests.Add(new ExpediteRequest(order, reason!.Trim(), actor, scope.Now));
-                order.Record(TimelineKind.AgentAction, scope.Now, $"Asked a manager to expedite: {reason.Trim()}", actor);
+                var why = reason!.Trim();
+                scope.Db.ExpediteRequests.Add(new ExpediteRequest(order, why, actor.DisplayName, scope.Now));
+                order.Record(TimelineKind.AgentAction, scope.Now, $"Asked a manager to expedite: {why}", actor.DisplayName);
+                AuditTrail.Add(scope, actor, AuditActions.ExpediteRequested, AuditSubject.Order, number, null, order.Priority.ToString(), "Expedite requested", $"Asked a manager to expedite {number}: {why}");
                 return true;
             },
             cancellationToken);
     }
 
-    public async Task DecideAsync(long requestId, bool approve, string actor, CancellationToken cancellationToken)
+    public async Task DecideAsync(long requestId, bool approve, DeskActor actor, CancellationToken cancellationToken)
     {
         await writer.WriteAsync(
             async (scope, ct) =>
             {
                 var request = await scope.Db.ExpediteRequests.Include(r => r.Order).FirstOrDefaultAsync(r => r.Id == requestId, ct)
                     ?? throw new NotFoundException($"Expedite request {requestId} does not exist.");
-                request.Decide(approve, actor, scope.Now);
+                if (request.State == ExpediteRequestState.Pending && await IsOwnRequestAsync(scope.Db, request, actor, ct))
+                {
+                    throw new DomainException($"You asked for order {request.Order.Number} to be expedited; another manager must approve or decline your own request.", "request");
+                }
+
+                request.Decide(approve, actor.DisplayName, scope.Now);
                 var order = await scope.LoadOrderAsync(request.Order.Number, ct);
-                order.Record(TimelineKind.AgentAction, scope.Now, approve ? "Expedite request approved." : "Expedite request declined.", actor);
+                var priorityBefore = order.Priority;
+                order.Record(TimelineKind.AgentAction, scope.Now, approve ? "Expedite request approved." : "Expedite request declined.", actor.DisplayName);
+                AuditTrail.Add(
+                    scope,
+                    actor,
+                    approve ? AuditActions.ExpediteApproved : AuditActions.ExpediteDeclined,
+                    AuditSubject.Order,
+                    order.Number,
+                    null,
+                    priorityBefore.ToString(),
+                    approve && order.IsOpen ? nameof(OrderPriority.Expedite) : priorityBefore.ToString(),
+                    approve
+                        ? $"Approved {request.RequestedBy}'s request to expedite {order.Number} (“{request.Reason}”)."
+                        : $"Declined {request.RequestedBy}'s request to expedite {order.Number} (“{request.Reason}”).");
                 if (approve && order.IsOpen)
                 {
-                    order.ChangePriority(OrderPriority.Expedite, scope.Now, actor);
+                    order.ChangePriority(OrderPriority.Expedite, scope.Now, actor.DisplayName);
                     foreach (var sku in order.Lines.Where(l => l.OpenQty > 0).Select(l => l.Sku).Distinct())
                     {
                         var book = await scope.LoadBookAsync(sku, ct);
@@ -67,6 +89,22 @@ public sealed class ExpediteRequests(WarehouseWriter writer, IDbContextFactory<W
                 return true;
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the approver asked for it: the audit entry written with the request names the asker's sign-in name. A request older than
+    /// the audit trail only has the display name it was asked under, which is compared as it is.
+    /// </summary>
+    private static async Task<bool> IsOwnRequestAsync(WarehouseDbContext db, ExpediteRequest request, DeskActor actor, CancellationToken ct)
+    {
+        var requester = await db.AuditTrail.AsNoTracking()
+            .Where(a => a.Action == AuditActions.ExpediteRequested && a.Subject == AuditSubject.Order && a.SubjectKey == request.Order.Number && a.At == request.RequestedAt)
+            .OrderByDescending(a => a.Id)
+            .Select(a => a.UserName)
+            .FirstOrDefaultAsync(ct);
+        return requester is not null
+            ? requester == actor.UserName
+            : request.RequestedBy == actor.DisplayName || request.RequestedBy == actor.UserName;
     }
 
     public async Task<IReadOnlyList<PendingExpedite>> PendingAsync(CancellationToken cancellationToken)

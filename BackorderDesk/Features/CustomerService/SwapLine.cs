@@ -1,5 +1,7 @@
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Accounts;
+using BackorderDesk.Features.Audit;
 using BackorderDesk.Features.Orders;
 using BackorderDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -46,7 +48,7 @@ public sealed class SwapLine(WarehouseWriter writer, IDbContextFactory<Warehouse
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<int> HandleAsync(string number, int lineNumber, string alternativeSku, string actor, CancellationToken cancellationToken)
+    public async Task<int> HandleAsync(string number, int lineNumber, string alternativeSku, DeskActor actor, CancellationToken cancellationToken)
     {
         new InputCheck().Code("sku", alternativeSku).ThrowIfInvalid();
         alternativeSku = alternativeSku.Trim();
@@ -59,7 +61,19 @@ public sealed class SwapLine(WarehouseWriter writer, IDbContextFactory<Warehouse
                     ?? throw new DomainException($"SKU {alternativeSku} does not exist.", "sku");
                 var waitingBook = await scope.LoadBookAsync(line.Sku, ct);
                 var alternativeBook = await scope.LoadBookAsync(alternative, ct);
-                return SwapLineOperation.Swap(waitingBook, line, alternativeBook, scope.Now, scope.Today, actor, scope.Changes, scope.HandlingDays).LineNumber;
+                var waiting = line.WaitingQty;
+                var added = SwapLineOperation.Swap(waitingBook, line, alternativeBook, scope.Now, scope.Today, actor.DisplayName, scope.Changes, scope.HandlingDays);
+                AuditTrail.Add(
+                    scope,
+                    actor,
+                    AuditActions.LineSwapped,
+                    AuditSubject.Order,
+                    number,
+                    lineNumber,
+                    $"{waiting} × {line.Sku.Code} (line {lineNumber})",
+                    $"{added.OrderedQty} × {alternative.Code} (line {added.LineNumber})",
+                    $"Swapped {waiting} of {line.Sku.Code} for {alternative.Code} (new line {added.LineNumber}).");
+                return added.LineNumber;
             },
             cancellationToken);
     }

@@ -1,4 +1,5 @@
 using BackorderDesk.Data;
+using BackorderDesk.Features.Audit;
 using BackorderDesk.Features.Backorders;
 using BackorderDesk.Features.Kpis;
 using BackorderDesk.Features.Planning;
@@ -28,9 +29,10 @@ public sealed class WorkbookExports(
     ReorderAlerts reorderAlerts,
     ComputeKpis kpis,
     SupplierPerformance suppliers,
-    ListPurchaseOrders purchaseOrders)
+    ListPurchaseOrders purchaseOrders,
+    ListAuditTrail audit)
 {
-    public static readonly string[] Names = ["backorders", "stock", "reorder", "kpis", "suppliers", "purchase-orders"];
+    public static readonly string[] Names = ["backorders", "stock", "reorder", "kpis", "suppliers", "purchase-orders", "audit"];
 
     /// <summary>
     /// Above this many rows an in-memory export is streamed too: ClosedXML 0.95.4 needs about 12 KB and
@@ -75,6 +77,10 @@ public sealed class WorkbookExports(
                         PurchaseOrderSheet(await purchaseOrders.AllAsync(poQuery, cancellationToken)),
                         About("Purchase orders", client, [new("status", poQuery.Status.ToString()), .. Filters(query, "supplier", "q")], ColumnDefinitions.PurchaseOrders),
                         cancellationToken);
+                    break;
+                case "audit":
+                    var auditQuery = AuditQuery.FromQueryString(queryString);
+                    await AuditExport.WriteAsync(file, audit, auditQuery, About("Audit trail", null, AuditExport.Filters(auditQuery), AuditExport.Definitions), cancellationToken);
                     break;
                 case PurchaseOrderTemplate.Name:
                     PurchaseOrderTemplate.Write(file, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));

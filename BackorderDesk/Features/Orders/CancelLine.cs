@@ -1,5 +1,7 @@
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Accounts;
+using BackorderDesk.Features.Audit;
 using BackorderDesk.Hosting;
 
 namespace BackorderDesk.Features.Orders;
@@ -13,7 +15,7 @@ public sealed record CancelLineRequest(int? Qty);
 /// </summary>
 public sealed class CancelLine(WarehouseWriter writer, GetOrder getOrder)
 {
-    public async Task<OrderView> HandleAsync(string number, int lineNumber, CancelLineRequest? request, string actor, CancellationToken cancellationToken)
+    public async Task<OrderView> HandleAsync(string number, int lineNumber, CancelLineRequest? request, DeskActor actor, CancellationToken cancellationToken)
     {
         if (request?.Qty is not null)
         {
@@ -36,7 +38,19 @@ public sealed class CancelLine(WarehouseWriter writer, GetOrder getOrder)
                 }
 
                 var book = await scope.LoadBookAsync(line.Sku, ct);
-                return WarehouseOperations.CancelLine(book, line, request?.Qty, scope.Now, scope.Today, actor, scope.Changes, scope.HandlingDays);
+                var openBefore = line.OpenQty;
+                var cancelled = WarehouseOperations.CancelLine(book, line, request?.Qty, scope.Now, scope.Today, actor.DisplayName, scope.Changes, scope.HandlingDays);
+                AuditTrail.Add(
+                    scope,
+                    actor,
+                    AuditActions.LineCancelled,
+                    AuditSubject.Order,
+                    number,
+                    lineNumber,
+                    $"{openBefore} open",
+                    $"{line.OpenQty} open",
+                    $"Cancelled {cancelled} of {line.Sku.Code} on line {lineNumber}.");
+                return cancelled;
             },
             cancellationToken);
         return await getOrder.HandleAsync(number, cancellationToken);

@@ -1,5 +1,7 @@
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Accounts;
+using BackorderDesk.Features.Audit;
 using BackorderDesk.Hosting;
 
 namespace BackorderDesk.Features.Orders;
@@ -16,7 +18,7 @@ public sealed record ChangePriorityRequest(string? Priority);
 /// </summary>
 public sealed class ChangePriority(WarehouseWriter writer, GetOrder getOrder)
 {
-    public async Task<OrderView> HandleAsync(string number, ChangePriorityRequest? request, string actor, CancellationToken cancellationToken)
+    public async Task<OrderView> HandleAsync(string number, ChangePriorityRequest? request, DeskActor actor, CancellationToken cancellationToken)
     {
         new InputCheck().Choice<OrderPriority>("priority", request?.Priority, required: true, out var priority).ThrowIfInvalid();
         await writer.WriteAsync(
@@ -33,7 +35,9 @@ public sealed class ChangePriority(WarehouseWriter writer, GetOrder getOrder)
                     return false;
                 }
 
-                order.ChangePriority(priority.Value, scope.Now, actor);
+                var previous = order.Priority;
+                order.ChangePriority(priority.Value, scope.Now, actor.DisplayName);
+                AuditTrail.Add(scope, actor, AuditActions.PriorityChanged, AuditSubject.Order, number, null, previous.ToString(), priority.Value.ToString(), $"Priority of {number} changed from {previous} to {priority.Value}.");
                 foreach (var sku in order.Lines.Where(l => l.OpenQty > 0).Select(l => l.Sku).Distinct())
                 {
                     var book = await scope.LoadBookAsync(sku, ct);

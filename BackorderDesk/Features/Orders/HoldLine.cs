@@ -1,5 +1,7 @@
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Accounts;
+using BackorderDesk.Features.Audit;
 using BackorderDesk.Hosting;
 
 namespace BackorderDesk.Features.Orders;
@@ -12,7 +14,7 @@ public sealed record HoldLineRequest(string? Reason);
 /// </summary>
 public sealed class HoldLine(WarehouseWriter writer, GetOrder getOrder)
 {
-    public async Task<OrderView> HoldAsync(string number, int lineNumber, HoldLineRequest? request, string actor, CancellationToken cancellationToken)
+    public async Task<OrderView> HoldAsync(string number, int lineNumber, HoldLineRequest? request, DeskActor actor, CancellationToken cancellationToken)
     {
         new InputCheck().Name("reason", request?.Reason).ThrowIfInvalid();
         await writer.WriteAsync(
@@ -31,14 +33,16 @@ public sealed class HoldLine(WarehouseWriter writer, GetOrder getOrder)
                 }
 
                 var book = await scope.LoadBookAsync(line.Sku, ct);
-                WarehouseOperations.Hold(book, line, request!.Reason!.Trim(), scope.Now, scope.Today, actor, scope.Changes, scope.HandlingDays);
+                var reason = request!.Reason!.Trim();
+                WarehouseOperations.Hold(book, line, reason, scope.Now, scope.Today, actor.DisplayName, scope.Changes, scope.HandlingDays);
+                AuditTrail.Add(scope, actor, AuditActions.LineHeld, AuditSubject.Order, number, lineNumber, "Not on hold", $"On hold: {reason}", $"Line {lineNumber} ({line.Sku.Code}) put on hold: {reason}.");
                 return true;
             },
             cancellationToken);
         return await getOrder.HandleAsync(number, cancellationToken);
     }
 
-    public async Task<OrderView> ReleaseAsync(string number, int lineNumber, string actor, CancellationToken cancellationToken)
+    public async Task<OrderView> ReleaseAsync(string number, int lineNumber, DeskActor actor, CancellationToken cancellationToken)
     {
         await writer.WriteAsync(
             async (scope, ct) =>
@@ -51,7 +55,9 @@ public sealed class HoldLine(WarehouseWriter writer, GetOrder getOrder)
                 }
 
                 var book = await scope.LoadBookAsync(line.Sku, ct);
-                WarehouseOperations.ReleaseHold(book, line, scope.Now, scope.Today, actor, scope.Changes, scope.HandlingDays);
+                var heldFor = line.HoldReason;
+                WarehouseOperations.ReleaseHold(book, line, scope.Now, scope.Today, actor.DisplayName, scope.Changes, scope.HandlingDays);
+                AuditTrail.Add(scope, actor, AuditActions.LineReleased, AuditSubject.Order, number, lineNumber, $"On hold: {heldFor}", "Not on hold", $"Line {lineNumber} ({line.Sku.Code}) released from hold.");
                 return true;
             },
             cancellationToken);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BackorderDesk.Features.Accounts;
 using BackorderDesk.Hosting;
 
 namespace BackorderDesk.Features.Orders;
@@ -49,25 +50,25 @@ public static class OrdersEndpoints
             .WithSummary("The order with each line's status, queue position, ETA and its history, the allocations and why, and the timeline.");
 
         orders.MapPost("/{number}/lines/{lineNumber:int}/cancel", (string number, int lineNumber, CancelLineRequest? request, CancelLine cancel, ClaimsPrincipal user, CancellationToken ct) =>
-            cancel.HandleAsync(number, lineNumber, request, Actor(user), ct))
+            cancel.HandleAsync(number, lineNumber, request, DeskActor.From(user), ct))
             .RequireAuthorization(Policies.ApiIntegration)
             .WithName("CancelOrderLine")
             .WithSummary("Cancel open units of a line (all when qty is absent); released units go to the next line in the queue at once.");
 
         orders.MapPost("/{number}/priority", (string number, ChangePriorityRequest? request, ChangePriority change, ClaimsPrincipal user, CancellationToken ct) =>
-            change.HandleAsync(number, request, Actor(user), ct))
+            change.HandleAsync(number, request, DeskActor.From(user), ct))
             .RequireAuthorization(Policies.ApiIntegration)
             .WithName("ChangeOrderPriority")
             .WithSummary("Move an order to another priority class; its waiting lines take their new place in the queues.");
 
         orders.MapPost("/{number}/lines/{lineNumber:int}/hold", (string number, int lineNumber, HoldLineRequest? request, HoldLine hold, ClaimsPrincipal user, CancellationToken ct) =>
-            hold.HoldAsync(number, lineNumber, request, Actor(user), ct))
+            hold.HoldAsync(number, lineNumber, request, DeskActor.From(user), ct))
             .RequireAuthorization(Policies.ApiIntegration)
             .WithName("HoldOrderLine")
             .WithSummary("Put a line on hold: allocation skips it and it keeps its place; it does not ship.");
 
         orders.MapPost("/{number}/lines/{lineNumber:int}/release", (string number, int lineNumber, HoldLine hold, ClaimsPrincipal user, CancellationToken ct) =>
-            hold.ReleaseAsync(number, lineNumber, Actor(user), ct))
+            hold.ReleaseAsync(number, lineNumber, DeskActor.From(user), ct))
             .RequireAuthorization(Policies.ApiIntegration)
             .WithName("ReleaseOrderLine")
             .WithSummary("Release a held line; allocation runs for its SKU at once.");
@@ -102,7 +103,4 @@ public static class OrdersEndpoints
         new InputCheck().That(false, field, $"{field} must be a whole number.").ThrowIfInvalid();
         return null;
     }
-
-    /// <summary>Who did it, for the timeline: the API key's name.</summary>
-    private static string Actor(ClaimsPrincipal user) => user.Identity?.Name is { Length: > 0 } name ? $"api:{name}" : "api";
 }

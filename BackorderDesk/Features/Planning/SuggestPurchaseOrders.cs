@@ -1,6 +1,7 @@
 using System.Globalization;
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Accounts;
 using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +70,7 @@ public sealed class SuggestPurchaseOrders(ReorderAlerts alerts, PlacePurchaseOrd
     }
 
     /// <summary>Places one purchase order for the supplier with the given lines; answers its number.</summary>
-    public async Task<string> CreateAsync(string supplier, IReadOnlyList<SuggestedOrderLine> lines, CancellationToken cancellationToken)
+    public async Task<string> CreateAsync(string supplier, IReadOnlyList<SuggestedOrderLine> lines, DeskActor actor, CancellationToken cancellationToken)
     {
         // The page offers this supplier's suggested SKUs with a quantity each; anything else is refused here, not only by the page.
         var check = new InputCheck()
@@ -113,7 +114,7 @@ public sealed class SuggestPurchaseOrders(ReorderAlerts alerts, PlacePurchaseOrd
             var number = await NextNumberAsync(today, cancellationToken);
             try
             {
-                await place.HandleAsync(new PurchaseOrderRequest(number, supplier, request), cancellationToken);
+                await place.HandleAsync(new PurchaseOrderRequest(number, supplier, request), actor, cancellationToken);
                 return number;
             }
             catch (ConflictException) when (attempt < NumberAttempts)

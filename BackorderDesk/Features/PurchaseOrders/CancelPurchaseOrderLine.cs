@@ -1,5 +1,7 @@
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Accounts;
+using BackorderDesk.Features.Audit;
 using BackorderDesk.Features.Suppliers;
 using BackorderDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +15,7 @@ namespace BackorderDesk.Features.PurchaseOrders;
 /// </summary>
 public sealed class CancelPurchaseOrderLine(WarehouseWriter writer, PurchaseOrderDetails details)
 {
-    public async Task<PurchaseOrderView> HandleAsync(string number, string skuCode, CancellationToken cancellationToken)
+    public async Task<PurchaseOrderView> HandleAsync(string number, string skuCode, DeskActor actor, CancellationToken cancellationToken)
     {
         number = number.Trim();
         skuCode = skuCode.Trim();
@@ -39,7 +41,11 @@ public sealed class CancelPurchaseOrderLine(WarehouseWriter writer, PurchaseOrde
 
                 // The book's open PO lines are the same tracked instances as this line.
                 var book = await scope.LoadBookAsync(line.Sku, ct);
+                var openBefore = line.OpenQty;
                 var cancelled = WarehouseOperations.CancelPurchaseLine(book, line, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+                var summary = $"{number} line {skuCode}: {openBefore} units still to come cancelled.";
+                AuditTrail.Add(scope, actor, AuditActions.PurchaseLineCancelled, AuditSubject.PurchaseOrder, number, null, $"{skuCode}: {openBefore} to come", $"{skuCode}: {line.OpenQty} to come", summary);
+                AuditTrail.Add(scope, actor, AuditActions.PurchaseLineCancelled, AuditSubject.Sku, skuCode, null, $"{openBefore} to come on {number}", $"{line.OpenQty} to come on {number}", summary);
                 if (line.ReceivedAt is not null)
                 {
                     // A partly received line is closed short: its receipt date counts in the supplier's lateness.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Accounts;
 using BackorderDesk.Hosting;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ public sealed class ImportPurchaseOrders(IDbContextFactory<WarehouseDbContext> f
     public const int MaxRows = 10_000;
 
     /// <exception cref="ValidationException">The file as a whole is refused (field <c>file</c>).</exception>
-    public async Task<ImportResult> HandleAsync(Stream file, long length, CancellationToken cancellationToken)
+    public async Task<ImportResult> HandleAsync(Stream file, long length, DeskActor actor, CancellationToken cancellationToken)
     {
         if (length > MaxBytes)
         {
@@ -48,7 +49,7 @@ public sealed class ImportPurchaseOrders(IDbContextFactory<WarehouseDbContext> f
         }
 
         var orders = lines.GroupBy(l => l.Number!).ToList();
-        await writer.WriteAsync((scope, ct) => PlaceAllAsync(scope, orders, ct), cancellationToken);
+        await writer.WriteAsync((scope, ct) => PlaceAllAsync(scope, orders, actor, ct), cancellationToken);
         return new ImportResult(orders.Count, lines.Count, []);
     }
 
@@ -217,7 +218,7 @@ public sealed class ImportPurchaseOrders(IDbContextFactory<WarehouseDbContext> f
     }
 
     /// <summary>All purchase orders in one command: a refusal anywhere leaves none of them.</summary>
-    private static async Task<int> PlaceAllAsync(WriteScope scope, List<IGrouping<string, ImportLine>> orders, CancellationToken ct)
+    private static async Task<int> PlaceAllAsync(WriteScope scope, List<IGrouping<string, ImportLine>> orders, DeskActor actor, CancellationToken ct)
     {
         var db = scope.Db;
         var books = new Dictionary<int, SkuBook>();
@@ -242,6 +243,8 @@ public sealed class ImportPurchaseOrders(IDbContextFactory<WarehouseDbContext> f
                 books[sku.Id] = book;
                 scope.Changes.TouchedSkus.Add(sku);
             }
+
+            PurchaseOrderAudit.Created(scope, actor, order, "imported from a workbook");
         }
 
         foreach (var book in books.Values)

@@ -1,5 +1,7 @@
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Accounts;
+using BackorderDesk.Features.Audit;
 using BackorderDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +16,7 @@ public sealed record ExpectedDateRequest(DateOnly? ExpectedDate, string? Reason)
 /// </summary>
 public sealed class MoveExpectedDate(WarehouseWriter writer, PurchaseOrderDetails details, TimeProvider time)
 {
-    public async Task<PurchaseOrderView> HandleAsync(string number, string skuCode, ExpectedDateRequest request, CancellationToken cancellationToken)
+    public async Task<PurchaseOrderView> HandleAsync(string number, string skuCode, ExpectedDateRequest request, DeskActor actor, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         new InputCheck()
@@ -25,11 +27,11 @@ public sealed class MoveExpectedDate(WarehouseWriter writer, PurchaseOrderDetail
             .ThrowIfInvalid();
 
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? "supplier delay" : request.Reason.Trim();
-        await writer.WriteAsync((scope, ct) => MoveAsync(scope, number.Trim(), skuCode.Trim(), request.ExpectedDate!.Value, reason, ct), cancellationToken);
+        await writer.WriteAsync((scope, ct) => MoveAsync(scope, number.Trim(), skuCode.Trim(), request.ExpectedDate!.Value, reason, actor, ct), cancellationToken);
         return (await details.GetAsync(number.Trim(), cancellationToken))!;
     }
 
-    private static async Task<bool> MoveAsync(WriteScope scope, string number, string skuCode, DateOnly date, string reason, CancellationToken ct)
+    private static async Task<bool> MoveAsync(WriteScope scope, string number, string skuCode, DateOnly date, string reason, DeskActor actor, CancellationToken ct)
     {
         var db = scope.Db;
         var line = await db.PurchaseOrderLines
@@ -53,6 +55,8 @@ public sealed class MoveExpectedDate(WarehouseWriter writer, PurchaseOrderDetail
 
         WarehouseOperations.RefreshEtas(book, scope.Today, scope.Now, $"{number} expected date moved from {Iso(previous)} to {Iso(date)}", scope.Changes, scope.HandlingDays);
         scope.Changes.TouchedSkus.Add(line.Sku);
+        AuditTrail.Add(scope, actor, AuditActions.ExpectedDateMoved, AuditSubject.PurchaseOrder, number, null, Iso(previous), Iso(date), $"{number} line {skuCode}: expected date moved from {Iso(previous)} to {Iso(date)} ({reason}).");
+        AuditTrail.Add(scope, actor, AuditActions.ExpectedDateMoved, AuditSubject.Sku, skuCode, null, Iso(previous), Iso(date), $"{number}: expected date moved from {Iso(previous)} to {Iso(date)} ({reason}).");
 
         // Delay notices (and "sooner" notices) for the lines whose ETA moved are written by the
         // writer from scope.Changes.EtaChanges, in this same transaction (OutboxNotices).

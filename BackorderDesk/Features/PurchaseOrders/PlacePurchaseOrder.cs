@@ -1,5 +1,6 @@
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Accounts;
 using BackorderDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,7 @@ public sealed class PlacePurchaseOrder(WarehouseWriter writer, PurchaseOrderDeta
 {
     public const int MaxLines = 500;
 
-    public async Task<PurchaseOrderView> HandleAsync(PurchaseOrderRequest request, CancellationToken cancellationToken)
+    public async Task<PurchaseOrderView> HandleAsync(PurchaseOrderRequest request, DeskActor actor, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var check = new InputCheck()
@@ -43,11 +44,11 @@ public sealed class PlacePurchaseOrder(WarehouseWriter writer, PurchaseOrderDeta
 
         check.ThrowIfInvalid();
         var number = request.Number!.Trim();
-        await writer.WriteAsync((scope, ct) => PlaceAsync(scope, number, request.Supplier!.Trim(), lines!, ct), cancellationToken);
+        await writer.WriteAsync((scope, ct) => PlaceAsync(scope, number, request.Supplier!.Trim(), lines!, actor, ct), cancellationToken);
         return (await details.GetAsync(number, cancellationToken))!;
     }
 
-    private static async Task<string> PlaceAsync(WriteScope scope, string number, string supplierCode, IReadOnlyList<PurchaseOrderLineRequest?> lines, CancellationToken ct)
+    private static async Task<string> PlaceAsync(WriteScope scope, string number, string supplierCode, IReadOnlyList<PurchaseOrderLineRequest?> lines, DeskActor actor, CancellationToken ct)
     {
         var db = scope.Db;
         if (await db.PurchaseOrders.AnyAsync(p => p.Number == number, ct))
@@ -79,6 +80,8 @@ public sealed class PlacePurchaseOrder(WarehouseWriter writer, PurchaseOrderDeta
         {
             WarehouseOperations.RefreshEtas(book, scope.Today, scope.Now, $"{number} placed", scope.Changes, scope.HandlingDays);
         }
+
+        PurchaseOrderAudit.Created(scope, actor, order);
 
         return number;
     }

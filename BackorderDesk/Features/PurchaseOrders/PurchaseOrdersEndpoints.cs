@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using BackorderDesk.Features.Accounts;
 using BackorderDesk.Hosting;
 
 namespace BackorderDesk.Features.PurchaseOrders;
@@ -6,9 +8,9 @@ public static class PurchaseOrdersEndpoints
 {
     public static IEndpointRouteBuilder MapPurchaseOrders(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/purchase-orders", async (PurchaseOrderRequest request, PlacePurchaseOrder place, CancellationToken ct) =>
+        api.MapPost("/purchase-orders", async (PurchaseOrderRequest request, PlacePurchaseOrder place, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var view = await place.HandleAsync(request, ct);
+            var view = await place.HandleAsync(request, DeskActor.From(user), ct);
             return TypedResults.Created($"/api/purchase-orders/{Uri.EscapeDataString(view.Number)}", view);
         })
         .RequireAuthorization(Policies.ApiIntegration)
@@ -20,19 +22,19 @@ public static class PurchaseOrdersEndpoints
         .WithName("GetPurchaseOrder")
         .WithSummary("A purchase order with its lines (ordered, received, open, expected date) and each line's date changes.");
 
-        api.MapPatch("/purchase-orders/{number}/lines/{sku}", async (string number, string sku, ExpectedDateRequest request, MoveExpectedDate move, CancellationToken ct) =>
-            TypedResults.Ok(await move.HandleAsync(number, sku, request, ct)))
+        api.MapPatch("/purchase-orders/{number}/lines/{sku}", async (string number, string sku, ExpectedDateRequest request, MoveExpectedDate move, ClaimsPrincipal user, CancellationToken ct) =>
+            TypedResults.Ok(await move.HandleAsync(number, sku, request, DeskActor.From(user), ct)))
         .RequireAuthorization(Policies.ApiIntegration)
         .WithName("PatchPurchaseOrderLine")
         .WithSummary("Move a PO line's expected date; the ETAs of the SKU's waiting lines move with it.");
 
-        api.MapPost("/purchase-orders/{number}/lines/{sku}/cancel", async (string number, string sku, CancelPurchaseOrderLine cancel, CancellationToken ct) =>
-            TypedResults.Ok(await cancel.HandleAsync(number, sku, ct)))
+        api.MapPost("/purchase-orders/{number}/lines/{sku}/cancel", async (string number, string sku, CancelPurchaseOrderLine cancel, ClaimsPrincipal user, CancellationToken ct) =>
+            TypedResults.Ok(await cancel.HandleAsync(number, sku, DeskActor.From(user), ct)))
         .RequireAuthorization(Policies.ApiIntegration)
         .WithName("CancelPurchaseOrderLine")
         .WithSummary("Cancel the units still to come on a PO line: they leave on-order, and the waiting lines they covered get new ETAs. 422 when nothing is left to receive.");
 
-        api.MapPost("/purchase-orders/import", async Task<IResult> (IFormFile? file, ImportPurchaseOrders import, CancellationToken ct) =>
+        api.MapPost("/purchase-orders/import", async Task<IResult> (IFormFile? file, ImportPurchaseOrders import, ClaimsPrincipal user, CancellationToken ct) =>
         {
             if (file is null)
             {
@@ -40,7 +42,7 @@ public static class PurchaseOrdersEndpoints
             }
 
             await using var stream = file.OpenReadStream();
-            var result = await import.HandleAsync(stream, file.Length, ct);
+            var result = await import.HandleAsync(stream, file.Length, DeskActor.From(user), ct);
             if (!result.Imported)
             {
                 var errors = result.Errors

@@ -3,7 +3,9 @@ using BackorderDesk.Components;
 using BackorderDesk.Data;
 using BackorderDesk.Data.Seed;
 using BackorderDesk.Features.Adjustments;
+using BackorderDesk.Features.Accounts;
 using BackorderDesk.Features.Allocations;
+using BackorderDesk.Features.ApiKeys;
 using BackorderDesk.Features.Backorders;
 using BackorderDesk.Features.Catalog;
 using BackorderDesk.Features.CustomerService;
@@ -49,6 +51,9 @@ public static class AppComposition
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddDeskPolicies();
+        services.AddDeskUsers();
+        services.AddUserAdministration();
+        services.AddApiKeyAdministration();
         services.AddCascadingAuthenticationState();
 
         services.AddSingleton<ChangeFeed>();

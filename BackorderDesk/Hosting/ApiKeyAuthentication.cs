@@ -2,17 +2,22 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using BackorderDesk.Features.ApiKeys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace BackorderDesk.Hosting;
 
-/// <summary>Authenticates <c>X-Api-Key</c> (or <c>?apiKey=</c> for hub connections) against the configured keys.</summary>
+/// <summary>
+/// Authenticates <c>X-Api-Key</c> (or <c>?apiKey=</c> for hub connections) against the configured keys,
+/// then against the keys created in the UI (by hash, through <see cref="ApiKeyDirectory"/>).
+/// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IOptionsMonitor<BackorderDeskOptions> desk)
+    IOptionsMonitor<BackorderDeskOptions> desk,
+    ApiKeyDirectory directory)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -32,25 +37,28 @@ public sealed class ApiKeyAuthenticationHandler(
         return presented;
     }
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = Presented(Request);
 
         if (string.IsNullOrEmpty(presented))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
-        var match = desk.CurrentValue.ApiKeys.FirstOrDefault(k => FixedTimeEquals(k.Key, presented));
+        var configured = desk.CurrentValue.ApiKeys.FirstOrDefault(k => FixedTimeEquals(k.Key, presented));
+        var match = configured is not null
+            ? new ApiKeyMatch(configured.Name, configured.Role)
+            : await directory.FindAsync(presented, Context.RequestAborted);
         if (match is null || !ApiRoles.All.Contains(match.Role))
         {
-            return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
+            return AuthenticateResult.Fail("The API key is not valid.");
         }
 
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, match.Name), new Claim(ClaimTypes.Role, match.Role)],
             SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) => WriteUnauthorizedAsync(Context);
@@ -63,8 +71,8 @@ public sealed class ApiKeyAuthenticationHandler(
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         await Results.Problem(
             statusCode: 401,
-            title: $"Send a valid API key in the {HeaderName} header, or sign in.",
-            detail: "The key is missing or not known. Keys and their roles are configured under BackorderDesk:ApiKeys or created by an admin on the API keys page.")
+            title: $"Send a valid API key in the {HeaderName} header.",
+            detail: "The key is missing, not known or revoked. Keys and their roles are configured under BackorderDesk:ApiKeys or created by an Admin on the API keys page.")
             .ExecuteAsync(context);
     }
 

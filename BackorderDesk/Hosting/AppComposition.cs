@@ -5,6 +5,7 @@ using BackorderDesk.Data.Seed;
 using BackorderDesk.Features.Accounts;
 using BackorderDesk.Features.Adjustments;
 using BackorderDesk.Features.Allocations;
+using BackorderDesk.Features.ApiKeys;
 using BackorderDesk.Features.Backorders;
 using BackorderDesk.Features.Catalog;
 using BackorderDesk.Features.CustomerService;
@@ -53,6 +54,8 @@ public static class AppComposition
         services.AddDeskAuthentication();
         services.AddDeskPolicies();
         services.AddScoped<DeskUserSetup>();
+        services.AddUserAdministration();
+        services.AddApiKeyAdministration();
         services.AddCascadingAuthenticationState();
 
         services.AddSingleton<ChangeFeed>();

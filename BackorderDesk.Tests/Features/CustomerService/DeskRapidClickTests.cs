@@ -1,3 +1,4 @@
+using BackorderDesk.Features.Accounts;
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
 using BackorderDesk.Features.CustomerService;
@@ -46,7 +47,7 @@ public sealed class DeskRapidClickTests : MudBunitContext
     {
         await SeedAsync();
         var dialogs = Render<MudDialogProvider>();
-        var panel = RenderWithPopovers<DeskOrderPanel>(p => p.Add(x => x.Number, "SO-1").Add(x => x.Actor, "Agent Smith"));
+        var panel = RenderWithPopovers<DeskOrderPanel>(p => p.Add(x => x.Number, "SO-1").Add(x => x.Actor, new DeskActor("agent", "Agent Smith")));
         panel.WaitForAssertion(() => Assert.Single(panel.FindAll("tr[data-line]")), WriteTimeout);
         panel.Find("tr[data-line='1'] .action-cancel").Click();
         dialogs.WaitForElement(".line-action-form .cancel-qty input").Change("1");
@@ -65,7 +66,7 @@ public sealed class DeskRapidClickTests : MudBunitContext
     public async Task Ten_clicks_on_record_goodwill_record_it_once()
     {
         await SeedAsync();
-        var panel = RenderWithPopovers<DeskOrderPanel>(p => p.Add(x => x.Number, "SO-1").Add(x => x.Actor, "Agent Smith"));
+        var panel = RenderWithPopovers<DeskOrderPanel>(p => p.Add(x => x.Number, "SO-1").Add(x => x.Actor, new DeskActor("agent", "Agent Smith")));
         panel.WaitForAssertion(() => Assert.Single(panel.FindAll("tr[data-line]")), WriteTimeout);
         panel.Find(".goodwill-code input").Change("SORRY10");
 
@@ -81,7 +82,7 @@ public sealed class DeskRapidClickTests : MudBunitContext
     public async Task Ten_clicks_on_approve_approve_the_expedite_request_once_without_an_error()
     {
         await SeedAsync();
-        var panel = RenderWithPopovers<RiskListsPanel>(p => p.Add(x => x.Actor, "Manager Mia"));
+        var panel = RenderWithPopovers<RiskListsPanel>(p => p.Add(x => x.Actor, new DeskActor("manager", "Manager Mia")));
         panel.WaitForElement(".expedite-requests li[data-request] .expedite-approve", WriteTimeout);
 
         await ClickTenTimesAsync(() => panel.Find(".expedite-approve"));
@@ -141,6 +142,6 @@ public sealed class DeskRapidClickTests : MudBunitContext
         await Services.GetRequiredService<PlaceOrder>().HandleAsync(
             new PlaceOrderRequest("SO-1", new CustomerInput("C-1", "Ada", "ada@example.com", "Dtc"), "ACME", "web", null, "ShipPartial", null, [new OrderLineInput("A", 3)]),
             Ct);
-        await Services.GetRequiredService<ExpediteRequests>().RequestAsync("SO-1", "Wedding on Saturday", "Agent Smith", Ct);
+        await Services.GetRequiredService<ExpediteRequests>().RequestAsync("SO-1", "Wedding on Saturday", new DeskActor("agent", "Agent Smith"), Ct);
     }
 }

@@ -1,3 +1,4 @@
+using BackorderDesk.Features.Accounts;
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
 using BackorderDesk.Features.CustomerService;
@@ -22,6 +23,8 @@ namespace BackorderDesk.Tests.Features.Orders;
 /// </summary>
 public sealed class OfferedValuesTests : IAsyncLifetime
 {
+    private static readonly DeskActor Desk = new("agent", "Demo agent");
+
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
     private SqliteTestDatabase _database = null!;
     private ServiceProvider _services = null!;
@@ -62,7 +65,7 @@ public sealed class OfferedValuesTests : IAsyncLifetime
     [InlineData("Urgent")]
     public async Task A_priority_that_is_not_a_class_name_is_refused(string priority)
     {
-        var error = await RefusedAsync<ValidationException>(() => Use<ChangePriority>().HandleAsync("SO-1", new ChangePriorityRequest(priority), "desk", Ct));
+        var error = await RefusedAsync<ValidationException>(() => Use<ChangePriority>().HandleAsync("SO-1", new ChangePriorityRequest(priority), Desk, Ct));
 
         Assert.Equal($"priority must be one of Expedite, KeyAccount, Standard; '{priority}' is not.", Assert.Single(error.Errors["priority"]));
     }
@@ -86,7 +89,7 @@ public sealed class OfferedValuesTests : IAsyncLifetime
     [InlineData(int.MaxValue)]
     public async Task A_cancel_quantity_outside_one_to_the_open_quantity_is_refused(int qty)
     {
-        var error = await RefusedAsync<Exception>(() => Use<CancelLine>().HandleAsync("SO-1", 1, new CancelLineRequest(qty), "desk", Ct));
+        var error = await RefusedAsync<Exception>(() => Use<CancelLine>().HandleAsync("SO-1", 1, new CancelLineRequest(qty), Desk, Ct));
 
         Assert.Contains(qty is >= 1 and <= InputCheck.MaxQty ? "has 3 open" : "qty must be a whole number from 1", error.Message, StringComparison.Ordinal);
     }
@@ -100,7 +103,7 @@ public sealed class OfferedValuesTests : IAsyncLifetime
     {
         Assert.DoesNotContain(await Use<SwapLine>().CandidatesAsync("SO-1", 1, null, Ct), c => c.Sku == sku);
 
-        var error = await RefusedAsync<Exception>(() => Use<SwapLine>().HandleAsync("SO-1", 1, sku, "desk", Ct));
+        var error = await RefusedAsync<Exception>(() => Use<SwapLine>().HandleAsync("SO-1", 1, sku, Desk, Ct));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
@@ -108,7 +111,7 @@ public sealed class OfferedValuesTests : IAsyncLifetime
     [Fact]
     public async Task A_hold_without_a_reason_is_refused()
     {
-        var error = await RefusedAsync<ValidationException>(() => Use<HoldLine>().HoldAsync("SO-1", 1, new HoldLineRequest("   "), "desk", Ct));
+        var error = await RefusedAsync<ValidationException>(() => Use<HoldLine>().HoldAsync("SO-1", 1, new HoldLineRequest("   "), Desk, Ct));
 
         Assert.Equal("reason is required (1–200 characters).", Assert.Single(error.Errors["reason"]));
     }
@@ -128,13 +131,13 @@ public sealed class OfferedValuesTests : IAsyncLifetime
     {
         var suggest = Use<SuggestPurchaseOrders>();
 
-        var foreign = await RefusedAsync<ValidationException>(() => suggest.CreateAsync("SUP", [new SuggestedOrderLine("A", 5), new SuggestedOrderLine("B", 5)], Ct));
+        var foreign = await RefusedAsync<ValidationException>(() => suggest.CreateAsync("SUP", [new SuggestedOrderLine("A", 5), new SuggestedOrderLine("B", 5)], Desk, Ct));
         Assert.Equal("SKU B is not supplied by SUP; order it on its own supplier's purchase order.", Assert.Single(foreign.Errors["lines[1].sku"]));
 
-        var unknown = await RefusedAsync<DomainException>(() => suggest.CreateAsync("NOBODY", [new SuggestedOrderLine("A", 5)], Ct));
+        var unknown = await RefusedAsync<DomainException>(() => suggest.CreateAsync("NOBODY", [new SuggestedOrderLine("A", 5)], Desk, Ct));
         Assert.Equal("Supplier NOBODY does not exist; pick a supplier from the suggested purchase orders.", unknown.Message);
 
-        var zero = await RefusedAsync<ValidationException>(() => suggest.CreateAsync("SUP", [new SuggestedOrderLine("A", 0)], Ct));
+        var zero = await RefusedAsync<ValidationException>(() => suggest.CreateAsync("SUP", [new SuggestedOrderLine("A", 0)], Desk, Ct));
         Assert.Equal("lines[0].qty must be a whole number from 1 to 1,000,000; 0 is out of range.", Assert.Single(zero.Errors["lines[0].qty"]));
     }
 
@@ -145,7 +148,7 @@ public sealed class OfferedValuesTests : IAsyncLifetime
     {
         var date = DateOnly.FromDateTime(Start.UtcDateTime).AddDays(days);
 
-        var error = await RefusedAsync<ValidationException>(() => Use<MoveExpectedDate>().HandleAsync("PO-77", "A", new ExpectedDateRequest(date, null), Ct));
+        var error = await RefusedAsync<ValidationException>(() => Use<MoveExpectedDate>().HandleAsync("PO-77", "A", new ExpectedDateRequest(date, null), Desk, Ct));
 
         Assert.Equal($"expectedDate must be a date from 2025-03-02 to 2031-03-02; {date:yyyy-MM-dd} is out of range.", Assert.Single(error.Errors["expectedDate"]));
     }

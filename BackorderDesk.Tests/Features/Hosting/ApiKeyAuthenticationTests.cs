@@ -20,8 +20,9 @@ namespace BackorderDesk.Tests.Features.Hosting;
 /// </summary>
 public sealed class ApiKeyAuthenticationTests : IAsyncDisposable
 {
-    private const string ReadRoute = "/test/read";
-    private const string IntegrationRoute = "/test/integration";
+    // Under /api: outside it an anonymous request is a page visit and is sent to the sign-in page.
+    private const string ReadRoute = "/api/test-probe/read";
+    private const string IntegrationRoute = "/api/test-probe/integration";
 
     private readonly ApiFactory _api = new();
     private readonly WebApplicationFactory<Program> _host;

@@ -189,13 +189,7 @@ public sealed class ActionsInViewBrowserTests(BrowserFixture browser)
 
     private async Task<IPage> NewPageAsync()
     {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = browser.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-            ColorScheme = ColorScheme.Light,
-            Locale = "en-US",
-        });
+        var context = await browser.NewContextAsync(viewport: new ViewportSize { Width = 1440, Height = 900 });
         return await context.NewPageAsync();
     }
 }

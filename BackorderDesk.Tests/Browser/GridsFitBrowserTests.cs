@@ -44,13 +44,7 @@ public sealed class GridsFitBrowserTests(BrowserFixture browser)
     public async Task The_key_columns_of_backorders_and_stock_fit_at_1440_and_the_column_choice_survives_a_reload()
     {
         await SeedAsync();
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = browser.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-            ColorScheme = ColorScheme.Light,
-            Locale = "en-US",
-        });
+        var context = await browser.NewContextAsync(viewport: new ViewportSize { Width = 1440, Height = 900 });
         var page = await context.NewPageAsync();
         try
         {

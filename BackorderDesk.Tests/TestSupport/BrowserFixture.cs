@@ -58,10 +58,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>A fresh context signed in as the demo user of <paramref name="role"/> (null: anonymous).</summary>
-    public async Task<IBrowserContext> NewContextAsync(string? role = DeskRoles.Manager)
+    /// <summary>A fresh context signed in as the demo user of <paramref name="role"/> (null: anonymous), optionally at another viewport size.</summary>
+    public async Task<IBrowserContext> NewContextAsync(string? role = DeskRoles.Manager, ViewportSize? viewport = null)
     {
         var options = ContextOptions();
+        if (viewport is not null)
+        {
+            options.ViewportSize = viewport;
+        }
+
         if (role is not null)
         {
             options.StorageState = await SignedInStateAsync(role);

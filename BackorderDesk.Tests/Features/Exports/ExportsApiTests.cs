@@ -1,3 +1,5 @@
+using BackorderDesk.Tests.TestSupport;
+using BackorderDesk.Hosting;
 using System.Net;
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
@@ -195,10 +197,12 @@ public sealed class ExportsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Desk_users_download_without_a_key_but_a_wrong_key_is_401()
+    public async Task Signed_in_desk_users_download_without_a_key_but_nobody_else_and_a_wrong_key_is_401()
     {
-        var desk = _app.CreateClient((string?)null);
+        // The export link works with the sign-in cookie (and the person's role); without it, nothing.
+        var desk = await _app.CreateSignedInClientAsync(DeskRoles.Manager);
         var answer = await desk.GetAsync("/api/exports/stock.xlsx", TestContext.Current.CancellationToken);
+        var anonymous = await _app.CreateClient((string?)null).GetAsync("/api/exports/stock.xlsx", TestContext.Current.CancellationToken);
         var wrongKey = await _app.CreateClient("not-a-key").GetAsync("/api/exports/stock.xlsx", TestContext.Current.CancellationToken);
         var readOnly = await _app.ReadOnly().GetAsync("/api/exports/stock.xlsx", TestContext.Current.CancellationToken);
 
@@ -206,6 +210,7 @@ public sealed class ExportsApiTests : IAsyncLifetime
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", answer.Content.Headers.ContentType?.MediaType);
         Assert.StartsWith("stock-2026-12-01-0900", answer.Content.Headers.ContentDisposition?.FileNameStar ?? answer.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.OK, readOnly.StatusCode);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using BackorderDesk.Hosting;
 using BackorderDesk.Tests.TestSupport;
 
 namespace BackorderDesk.Tests.Features.Hosting;
@@ -11,7 +12,7 @@ public sealed class NotFoundTests
     public async Task An_unknown_address_answers_404_with_the_apps_not_found_page_inside_the_layout(string address)
     {
         await using var factory = new BackorderDeskFactory();
-        using var client = factory.CreateClient();
+        using var client = await factory.CreateSignedInClientAsync(DeskRoles.Manager);
 
         var response = await client.GetAsync(address, TestContext.Current.CancellationToken);
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -24,6 +25,18 @@ public sealed class NotFoundTests
         Assert.Contains("<nav", html, StringComparison.Ordinal);
         Assert.Contains("<main", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_address_sends_an_anonymous_visitor_to_sign_in_first()
+    {
+        await using var factory = new BackorderDeskFactory();
+        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/no-such-page", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/sign-in?ReturnUrl=", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using BackorderDesk.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,6 +39,19 @@ public static partial class DeskSignIn
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         await SignInAsync(client, UserName(role), Password);
         return client;
+    }
+
+    /// <summary>
+    /// Signs in as the demo user of <paramref name="role"/> and returns the <c>Cookie</c> header value
+    /// the sign-in set, for clients that cannot share a cookie container (e.g. a hub connection).
+    /// </summary>
+    public static async Task<string> SignInCookieAsync<TEntryPoint>(this WebApplicationFactory<TEntryPoint> factory, string role)
+        where TEntryPoint : class
+    {
+        var cookies = new CookieContainer();
+        using var client = factory.CreateDefaultClient(new CookieContainerHandler(cookies));
+        await SignInAsync(client, UserName(role), Password);
+        return cookies.GetCookieHeader(client.BaseAddress!);
     }
 
     /// <summary>Posts the sign-in form; throws unless it signed in (a redirect away from the sign-in page).</summary>

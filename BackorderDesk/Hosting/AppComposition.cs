@@ -61,6 +61,8 @@ public static class AppComposition
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<WarehouseWriter>();
         services.AddHostedService<HubForwarder>();
+        services.AddSingleton<HubSessions>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubSessions>());
         services.AddSingleton<ReceiveScan>();
         services.AddSingleton<StationScans>();
         services.AddSingleton<CreateSupplier>();

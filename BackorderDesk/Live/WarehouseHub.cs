@@ -10,8 +10,20 @@ namespace BackorderDesk.Live;
 /// Groups: one per SKU, and "all".
 /// </summary>
 [Authorize(Policy = Policies.ApiRead)]
-public sealed class WarehouseHub(ReceiveScan receive) : Hub
+public sealed class WarehouseHub(ReceiveScan receive, HubSessions sessions) : Hub
 {
+    public override Task OnConnectedAsync()
+    {
+        sessions.Add(Context);
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        sessions.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
     public const string Path = "/hubs/warehouse";
     public const string AllGroup = "all";
 

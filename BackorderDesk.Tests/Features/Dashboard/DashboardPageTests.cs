@@ -27,6 +27,7 @@ public sealed class DashboardPageTests : MudBunitContext
         // renders (PlannedAsync), so the page's own reads write nothing.
         Services.AddOptions<BackorderDesk.Hosting.BackorderDeskOptions>();
         Services.AddSingleton<BackorderDesk.Data.WarehouseWriter>();
+        Services.AddSingleton<BackorderDesk.Features.CustomerService.ExpediteRequests>();
         Services.AddSingleton<BackorderDesk.Features.Planning.UnplannedSkus>();
     }
 

@@ -87,7 +87,7 @@ public sealed class DeskUserSetup(
                 continue;
             }
 
-            var created = await CreateAsync(userName, $"Demo {role.ToLowerInvariant()}", password, role, DeskActor.System);
+            var created = await CreateAsync(userName, $"Demo {role.ToLowerInvariant()}", password, role, DeskActor.System, audit: false);
             if (created.User is null)
             {
                 throw new InvalidOperationException($"The demo user {userName} could not be created: {string.Join(" ", created.Errors)} Check BackorderDesk:DemoPassword.");
@@ -113,8 +113,8 @@ public sealed class DeskUserSetup(
         }
     }
 
-    /// <summary>Creates a user with one role and records it in the audit trail.</summary>
-    public async Task<UserCreation> CreateAsync(string userName, string displayName, string password, string role, DeskActor actor)
+    /// <summary>Creates a user with one role and records it in the audit trail (not the Development demo users, which are no one's change).</summary>
+    public async Task<UserCreation> CreateAsync(string userName, string displayName, string password, string role, DeskActor actor, bool audit = true)
     {
         var user = new DeskUser
         {
@@ -129,6 +129,11 @@ public sealed class DeskUserSetup(
         }
 
         Throw(await users.AddToRoleAsync(user, role), $"give {userName} the role {role}");
+        if (!audit)
+        {
+            return new UserCreation(user, []);
+        }
+
         db.AuditTrail.Add(new AuditEntry(
             time.GetUtcNow().UtcDateTime, actor.UserName, actor.DisplayName, "User created", AuditSubject.User, userName, null,
             null, role, $"Created {userName} ({displayName}) as {role}."));

@@ -81,6 +81,12 @@ internal static class RequestRateLimits
     /// <summary>Static files (fingerprinted assets, the framework's scripts) and health checks are never limited.</summary>
     private static bool IsExempt(HttpContext context)
     {
+        // A status-code page (404, 403) re-executes the pipeline for the same request: count it once.
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null)
+        {
+            return true;
+        }
+
         var path = context.Request.Path;
         return path.StartsWithSegments("/healthz")
             || path.StartsWithSegments("/_framework")

@@ -32,6 +32,9 @@ public sealed class DeskOrderPanelTests : MudBunitContext
         Services.AddSingleton<SwapLine>();
         Services.AddSingleton<ExpediteRequests>();
         Services.AddSingleton<AgentNotes>();
+
+        // The desk acts as the signed-in person: here an agent.
+        SignInAs(Smith.UserName, Smith.DisplayName, DeskRoles.Agent, Policies.SignedIn, Policies.Desk, Policies.DeskActions);
     }
 
     private static readonly DeskActor Smith = new("smith", "Agent Smith");

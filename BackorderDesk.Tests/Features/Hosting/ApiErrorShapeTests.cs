@@ -108,14 +108,21 @@ public sealed class ApiErrorShapeTests : IClassFixture<ApiErrorShapeTests.Produc
     [Fact]
     public async Task A_page_opened_while_the_database_is_held_says_it_is_busy_instead_of_failing()
     {
-        // The page is opened anonymously while the desk has no sign-in; once it does, sign in here first.
+        // Production has no demo users: a manager is set up, then signs in before the database is held.
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var created = await scope.ServiceProvider.GetRequiredService<BackorderDesk.Features.Accounts.DeskUserSetup>()
+                .CreateAsync("manager", "Demo manager", DeskSignIn.Password, DeskRoles.Manager, BackorderDesk.Features.Accounts.DeskActor.System);
+            Assert.NotNull(created.User);
+        }
+
+        using var client = await _app.CreateSignedInClientAsync(DeskRoles.Manager);
         await using (var holder = new Microsoft.Data.Sqlite.SqliteConnection(_app.ConnectionString))
         {
             await holder.OpenAsync(TestContext.Current.CancellationToken);
             await using var command = holder.CreateCommand();
             command.CommandText = "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; SELECT count(*) FROM Skus;";
             await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-            using var client = _app.CreateClient();
 
             var response = await client.GetAsync("/", TestContext.Current.CancellationToken);
 

@@ -13,23 +13,30 @@ namespace BackorderDesk.Tests.Features.Kpis;
 /// do not exist) are a 400 with a title that says what to fix on the KPI routes and the KPI
 /// workbook, and a message on the Dashboard; never a 500. Today is 10 Nov 2026.
 /// </summary>
-public sealed class PeriodBoundsTests : IAsyncLifetime
+/// <summary>One app for the whole class: every case only reads.</summary>
+public sealed class PeriodBoundsApp : IAsyncLifetime
+{
+    public ApiFactory App { get; } = new() { Time = new FakeTimeProvider(KpiDataSet.Now) };
+
+    public HttpClient Api { get; private set; } = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        Api = App.CreateClient(ApiRoles.ReadOnly);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
+
+public sealed class PeriodBoundsTests(PeriodBoundsApp shared) : IClassFixture<PeriodBoundsApp>
 {
     private const string ToLate = "to must be a date from 2000-01-01 to 2100-12-31; 9999-12-31 is out of range.";
     private const string ToEarly = "to must be a date from 2000-01-01 to 2100-12-31; 0001-01-01 is out of range.";
     private const string FromEarly = "from must be a date from 2000-01-01 to 2100-12-31; 0001-01-01 is out of range.";
     private const string FromLate = "from must be a date from 2000-01-01 to 2100-12-31; 9999-12-31 is out of range.";
 
-    private readonly ApiFactory _app = new() { Time = new FakeTimeProvider(KpiDataSet.Now) };
-    private HttpClient _api = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _api = _app.CreateClient(ApiRoles.ReadOnly);
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    private readonly HttpClient _api = shared.Api;
 
     [Theory]
     [InlineData("/api/kpis?to=9999-12-31", "to", ToLate)]

@@ -67,10 +67,7 @@ public static partial class DeskSignIn
     /// <summary>Gets the sign-in form for its antiforgery token, then posts it with the given user name and password.</summary>
     public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string userName, string password)
     {
-        var form = await client.GetStringAsync(DeskAuthentication.SignInPath);
-        var token = AntiforgeryToken(form) is { Success: true } match
-            ? WebUtility.HtmlDecode(match.Groups[1].Value)
-            : throw new InvalidOperationException("The sign-in page has no antiforgery token.");
+        var token = AntiforgeryTokenOf(await client.GetStringAsync(DeskAuthentication.SignInPath));
         return await client.PostAsync(DeskAuthentication.SignInPath, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
@@ -80,10 +77,14 @@ public static partial class DeskSignIn
         }));
     }
 
-    private static Match AntiforgeryToken(string form)
+    /// <summary>The antiforgery token of a server-rendered form page.</summary>
+    public static string AntiforgeryTokenOf(string form)
     {
         var input = TokenInput().Match(form);
-        return input.Success ? ValueAttribute().Match(input.Value) : input;
+        var value = input.Success ? ValueAttribute().Match(input.Value) : input;
+        return value.Success
+            ? WebUtility.HtmlDecode(value.Groups[1].Value)
+            : throw new InvalidOperationException("The page has no antiforgery token.");
     }
 
     [GeneratedRegex("""<input[^>]*name="__RequestVerificationToken"[^>]*>""")]

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using BackorderDesk.Data;
 using BackorderDesk.Features.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -24,9 +23,9 @@ public static class DeskAuthentication
     public const string SetupPath = "/account/setup";
 
     /// <summary>Lockout after this many failed passwords in a row.</summary>
-    public const int MaxFailedSignIns = 5;
+    public const int MaxFailedSignIns = AccountsRegistration.MaxFailedSignIns;
 
-    public const int MinPasswordLength = 12;
+    public const int MinPasswordLength = AccountsRegistration.MinPasswordLength;
 
     public static IServiceCollection AddDeskAuthentication(this IServiceCollection services)
     {
@@ -42,22 +41,7 @@ public static class DeskAuthentication
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
 
-        services.AddIdentityCore<DeskUser>(o =>
-            {
-                o.Password.RequiredLength = MinPasswordLength;
-                o.Password.RequireDigit = false;
-                o.Password.RequireLowercase = false;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequiredUniqueChars = 4;
-                o.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
-                o.User.RequireUniqueEmail = false;
-                o.SignIn.RequireConfirmedAccount = false;
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<WarehouseDbContext>()
+        services.AddDeskUsers()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<DeskClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();

@@ -1,3 +1,4 @@
+using BackorderDesk.Features.Accounts;
 using BackorderDesk.Hosting;
 using MudBlazor;
 
@@ -26,4 +27,19 @@ public static class DeskNavigation
         new("admin/api-keys", "API keys", Icons.Material.Outlined.VpnKey, Policies.Admin),
         new("audit", "Audit trail", Icons.Material.Outlined.History, Policies.Admin),
     ];
+
+    /// <summary>The sections the current person may open, in menu order.</summary>
+    public static async Task<IReadOnlyList<DeskNavigationEntry>> AllowedAsync(DeskAccess access)
+    {
+        var allowed = new List<DeskNavigationEntry>();
+        foreach (var entry in Entries)
+        {
+            if (await access.CanAsync(entry.Policy))
+            {
+                allowed.Add(entry);
+            }
+        }
+
+        return allowed;
+    }
 }

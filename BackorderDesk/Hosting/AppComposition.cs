@@ -79,7 +79,7 @@ public static class AppComposition
         services.AddSingleton<CancelPurchaseOrderLine>();
         services.AddSingleton<ListPurchaseOrders>();
         services.AddSingleton<SupplierPerformance>();
-        services.AddSingleton<WorkbookExports>();
+        services.AddWorkbooks();
         services.AddSingleton<ImportPurchaseOrders>();
         services.AddSingleton<AdjustStock>();
         services.AddSingleton<BackorderDesk.Features.Audit.ListAuditTrail>();

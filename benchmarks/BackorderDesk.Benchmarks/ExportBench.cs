@@ -9,9 +9,11 @@ namespace BackorderDesk.Benchmarks;
 // Export benchmark (--exports): the backorders and stock workbooks over HTTP on the large profile,
 // each run timed to the last byte with the process's peak resident memory above the baseline taken
 // just before it (sampled every 5 ms); median of N runs. Meanwhile a desk user keeps paging the
-// stock grid (a page every half second), whose latency is reported. Then the same stock rows through ClosedXML in memory, to
-// justify streaming the large exports.
-// Usage: dotnet run -c Release --project benchmarks/BackorderDesk.Benchmarks -- --exports --db COPY.db [--runs 3] [--closedxml-rows 100000]
+// stock grid (a page every half second), whose latency is reported. Then the stock workbook built in process through
+// the app's writer (WorkbookWriter over RawSheetWriter) and through SpreadCheetah, alternating, from the same
+// database rows: wall and CPU time, peak working set and bytes allocated above the baseline, medians of N runs each.
+// Usage: dotnet run -c Release --project benchmarks/BackorderDesk.Benchmarks -- --exports --db COPY.db [--runs 3] [--skip-http]
+//        ... --exports --writer-only [--rows 100000]: the two writers alone on synthetic stock rows.
 internal static class ExportBench
 {
     public static async Task RunAsync(string database, string[] args)
@@ -23,7 +25,6 @@ internal static class ExportBench
         }
 
         var runs = int.Parse(Value(args, "--runs", "3"));
-        var closedXmlRows = int.Parse(Value(args, "--closedxml-rows", "100000"));
         await using var host = new BenchHost(database);
         host.Start();
         using var http = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(10) };
@@ -56,7 +57,7 @@ internal static class ExportBench
 
         // The same workbooks built in process (no HTTP, nobody else in the app), with the CPU time they took:
         // on a shared machine the wall time depends on what else runs, the CPU time much less.
-        var exports = host.Services.GetRequiredService<WorkbookExports>();
+        var exports = host.Services.GetRequiredService<Workbooks>();
         foreach (var name in new[] { "backorders", "stock" })
         {
             var times = new List<double>();
@@ -107,22 +108,70 @@ internal static class ExportBench
             }
         }
 
-        if (args.Contains("--skip-closedxml"))
+        await CompareWritersAsync(host.Services, runs);
+    }
+
+    /// <summary>
+    /// The 100,000-row stock workbook (no filter, the page's default sort) read from the database and written
+    /// to a temporary file by each writer in turn, so both see the same machine load.
+    /// </summary>
+    private static async Task CompareWritersAsync(IServiceProvider services, int runs)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<BackorderDesk.Data.WarehouseDbContext>>();
+        var writers = new (string Name, Func<Stream, WorkbookSheet, ExportAbout, Task<int>> Write)[]
         {
-            return;
+            ("WorkbookWriter (raw sheet writer)", (s, sheet, about) => WorkbookWriter.WriteAsync(s, sheet, about, CancellationToken.None)),
+            ("SpreadCheetah 1.29.0", (s, sheet, about) => SpreadCheetahWorkbook.WriteAsync(s, sheet, about, CancellationToken.None)),
+        };
+        var results = writers.Select(_ => new List<(double Ms, double Cpu, double PeakMb, double AllocatedMb, long Bytes, int Rows)>()).ToArray();
+        for (var r = 0; r < runs + 1; r++)
+        {
+            for (var w = 0; w < writers.Length; w++)
+            {
+                var rows = 0;
+                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+                var (elapsed, peak, bytes, _, cpu) = await MeasureWithCpuAsync(
+                    async () =>
+                    {
+                        await using var db = await factory.CreateDbContextAsync();
+                        var sheet = await StockWorkbook.SheetAsync(db, new StockQuery(), CancellationToken.None);
+                        await using var file = new FileStream(Path.Combine(Path.GetTempPath(), $"bench-writer-{Guid.NewGuid():N}.xlsx"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 65536, FileOptions.DeleteOnClose);
+                        rows = await writers[w].Write(file, sheet, new ExportAbout("Stock", null, DateTime.UtcNow, [], StockWorkbook.Definitions));
+                        if (r == 0)
+                        {
+                            file.Position = 0;
+                            Console.WriteLine($"    {writers[w].Name}: {Check(file)}");
+                        }
+
+                        return file.Length;
+                    },
+                    null);
+                var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1024.0 / 1024.0;
+
+                // Run 0 warms both writers up (JIT, EF's query cache) and is not counted.
+                if (r > 0)
+                {
+                    results[w].Add((elapsed, cpu, peak, allocated, bytes, rows));
+                    Console.WriteLine($"    {writers[w].Name} run {r}: {rows:N0} rows, {elapsed:F0} ms wall, {cpu:F0} ms CPU, peak working set +{peak:F0} MB, allocated {allocated:F0} MB, {bytes / 1024.0 / 1024.0:F1} MB file");
+                }
+            }
         }
 
-        // ClosedXML with the same stock rows (typed cells, formats, widths, filter, frozen row), in memory.
-        var stockRows = await StockRowsAsync(host.Services, closedXmlRows);
-        var (closedTime, closedPeak, closedSize, _, closedCpu) = await MeasureWithCpuAsync(
-            async () =>
-            {
-                using var output = new MemoryStream();
-                ClosedXmlWorkbook.Write(output, [new ExportSheet("Stock", StockExport.Columns, stockRows)], new ExportAbout("Stock", null, DateTime.UtcNow, [], ColumnDefinitions.Stock));
-                return output.Length;
-            },
-            null);
-        Console.WriteLine($"(e) the same {stockRows.Count:N0} stock rows through ClosedXML 0.95.4 (rows already in memory): {closedTime:F0} ms wall, {closedCpu:F0} ms CPU, peak {closedPeak:F0} MB above baseline, {closedSize / 1024.0 / 1024.0:F1} MB file");
+        for (var w = 0; w < writers.Length; w++)
+        {
+            var x = results[w];
+            Console.WriteLine($"(x) stock workbook, {x[0].Rows:N0} rows, {writers[w].Name}: median {Stats.Median(x.Select(v => v.Ms).ToList()):F0} ms wall, {Stats.Median(x.Select(v => v.Cpu).ToList()):F0} ms CPU, " +
+                $"peak working set median +{Stats.Median(x.Select(v => v.PeakMb).ToList()):F0} MB, allocated median {Stats.Median(x.Select(v => v.AllocatedMb).ToList()):F0} MB, {x[0].Bytes / 1024.0 / 1024.0:F1} MB file ({x.Count} runs)");
+        }
+    }
+
+    /// <summary>What ClosedXML reads back from the first data sheet: rows, frozen rows, autofilter, widest column.</summary>
+    private static string Check(Stream file)
+    {
+        using var workbook = new ClosedXML.Excel.XLWorkbook(file);
+        var ws = workbook.Worksheet(1);
+        return $"{ws.LastRowUsed()!.RowNumber() - 1:N0} rows read back, frozen rows {ws.SheetView.SplitRow}, autofilter {(ws.AutoFilter.IsEnabled ? ws.AutoFilter.Range.RangeAddress.ToString() : "none")}, " +
+            $"name column width {ws.Column(2).Width:F0}, header bold {ws.Cell(1, 1).Style.Font.Bold}, unit cost format {ws.Cell(2, 17).Style.NumberFormat.Format}";
     }
 
     private static async Task<(double Ms, double PeakMb, long Bytes, List<double> Grid)> MeasureAsync(Func<Task<long>> action, IServiceProvider? services)
@@ -186,20 +235,22 @@ internal static class ExportBench
             $"SKU-{i:D6}", $"Item number {i} with a name", "CLIENT-01", "Backorderable", "SUP-001", i % 500, i % 70, i % 430, i % 90,
             (DateOnly?)new DateOnly(2026, 12, 1).AddDays(i % 60), i % 13, i % 40, i % 12, i % 7 == 0, (i % 430) + (i % 90) - (i % 13), i % 3 == 0, 12.5m + (i % 100),
         }).ToList();
-        foreach (var openXml in new[] { true, false })
-        {
+        var about = new ExportAbout("Stock", null, DateTime.UtcNow, [], StockWorkbook.Definitions);
         for (var r = 0; r < 3; r++)
         {
-            var (elapsed, peak, bytes, _, cpu) = await MeasureWithCpuAsync(
-                async () =>
-                {
-                    await using var file = new FileStream(Path.Combine(Path.GetTempPath(), $"bench-writer-{Guid.NewGuid():N}.xlsx"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 65536, FileOptions.DeleteOnClose);
-                    await StreamingWorkbook.WriteAsync(file, "Stock", StockExport.Columns, rows.ToAsyncEnumerable(), new ExportAbout("Stock", null, DateTime.UtcNow, [], ColumnDefinitions.Stock), CancellationToken.None, openXml);
-                    return file.Length;
-                },
-                null);
-            Console.WriteLine($"(w) {(openXml ? "OpenXmlWriter" : "raw sheet writer")} alone, {count:N0} synthetic stock rows: {elapsed:F0} ms wall, {cpu:F0} ms CPU, peak {peak:F0} MB, {bytes / 1024.0 / 1024.0:F1} MB");
-        }
+            foreach (var spreadCheetah in new[] { false, true })
+            {
+                var (elapsed, peak, bytes, _, cpu) = await MeasureWithCpuAsync(
+                    async () =>
+                    {
+                        await using var file = new FileStream(Path.Combine(Path.GetTempPath(), $"bench-writer-{Guid.NewGuid():N}.xlsx"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 65536, FileOptions.DeleteOnClose);
+                        var sheet = WorkbookSheet.From("Stock", StockWorkbook.Columns, rows);
+                        await (spreadCheetah ? SpreadCheetahWorkbook.WriteAsync(file, sheet, about, CancellationToken.None) : WorkbookWriter.WriteAsync(file, sheet, about, CancellationToken.None));
+                        return file.Length;
+                    },
+                    null);
+                Console.WriteLine($"(w) {(spreadCheetah ? "SpreadCheetah" : "raw sheet writer")} alone, {count:N0} synthetic stock rows: {elapsed:F0} ms wall, {cpu:F0} ms CPU, peak {peak:F0} MB, {bytes / 1024.0 / 1024.0:F1} MB");
+            }
         }
     }
 
@@ -228,28 +279,6 @@ internal static class ExportBench
         var bytes = await http.GetByteArrayAsync($"/api/exports/{name}.xlsx");
         using var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(bytes));
         return workbook.Worksheet(1).LastRowUsed()!.RowNumber() - 1;
-    }
-
-    private static async Task<List<object?[]>> StockRowsAsync(IServiceProvider services, int count)
-    {
-        var stock = services.GetRequiredService<ListStock>();
-        var rows = new List<object?[]>(count);
-        for (var page = 0; rows.Count < count; page++)
-        {
-            var list = await stock.HandleAsync(new StockQuery { Page = page, PageSize = StockQuery.MaxPageSize }, CancellationToken.None);
-            if (list.Rows.Count == 0)
-            {
-                break;
-            }
-
-            rows.AddRange(list.Rows.Take(count - rows.Count).Select(s => new object?[]
-            {
-                s.Sku, s.Name, s.Client, s.Policy.ToString(), null, s.OnHand, s.Allocated, s.Available, s.OnOrder, s.NextExpected,
-                s.Backordered, s.ReorderPoint, 0, false, s.InventoryPosition, s.BelowReorderPoint, 1.5m,
-            }));
-        }
-
-        return rows;
     }
 
     private static string Value(string[] args, string name, string fallback)

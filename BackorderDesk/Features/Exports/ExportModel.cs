@@ -22,9 +22,6 @@ public enum CellKind
 
 public sealed record ExportColumn(string Header, CellKind Kind);
 
-/// <summary>One data sheet: its name, columns and rows (each row one value per column, null for an empty cell).</summary>
-public sealed record ExportSheet(string Name, IReadOnlyList<ExportColumn> Columns, IReadOnlyList<object?[]> Rows);
-
 /// <summary>What the About sheet says: the export, its filters and client, when it was made and what its columns mean.</summary>
 public sealed record ExportAbout(
     string Title,
@@ -33,7 +30,7 @@ public sealed record ExportAbout(
     IReadOnlyList<KeyValuePair<string, string>> Filters,
     IReadOnlyList<KeyValuePair<string, string>> Definitions);
 
-/// <summary>Formats and widths shared by both workbook writers, so a streamed and a ClosedXML workbook look alike.</summary>
+/// <summary>The number formats, widths and cell text of every workbook (<see cref="WorkbookWriter"/>).</summary>
 public static class ExportFormats
 {
     public const string Integer = "#,##0";

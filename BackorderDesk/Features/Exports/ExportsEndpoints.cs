@@ -14,15 +14,16 @@ public static class ExportsEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/exports/{name}.xlsx", async (string name, HttpContext http, WorkbookExports exports, CancellationToken ct) =>
+        var names = string.Join(", ", app.ServiceProvider.GetRequiredService<Workbooks>().Names);
+        app.MapGet("/api/exports/{name}.xlsx", async (string name, HttpContext http, Workbooks workbooks, CancellationToken ct) =>
         {
-            var file = await exports.BuildAsync(name, http.Request.QueryString.Value ?? "", ct);
+            var file = await workbooks.BuildAsync(name, http.Request.QueryString.Value ?? "", ct);
             return TypedResults.File(file.Content, ContentType, file.FileName);
         })
         .RequireAuthorization(Policies.DeskOrApiRead)
         .WithTags("Exports")
         .WithName("GetExport")
-        .WithSummary($"An Excel workbook of one view: {string.Join(", ", WorkbookExports.Names)}, or {Features.PurchaseOrders.PurchaseOrderTemplate.Name} (the import template). ?client= (code) and each page's own filters, with the page URL's parameter names.");
+        .WithSummary($"An Excel workbook of one view: {names} ({Features.PurchaseOrders.PurchaseOrderTemplate.Name} is the import template). ?client= (code) and each page's own filters, with the page URL's parameter names.");
         return app;
     }
 }
@@ -56,21 +57,10 @@ public sealed class DeskOrApiReadHandler : AuthorizationHandler<DeskOrApiReadReq
         // Resolved per request: the authorization service itself depends on the handlers.
         var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
         var name = http.GetRouteValue("name") as string ?? "";
-        if ((await authorization.AuthorizeAsync(context.User, http, PolicyFor(name))).Succeeded)
+        var policy = http.RequestServices.GetRequiredService<Workbooks>().Find(name)?.Policy ?? Policies.Exports;
+        if ((await authorization.AuthorizeAsync(context.User, http, policy)).Succeeded)
         {
             context.Succeed(requirement);
         }
     }
-
-    /// <summary>
-    /// The policy a signed-in person needs for one export: the stock list is read-only stock (Receivers
-    /// too), the audit trail is the Admin's, the purchase-order template is the planners', the rest are the exports of the read-everything roles.
-    /// </summary>
-    public static string PolicyFor(string exportName) => exportName switch
-    {
-        "stock" => Policies.ViewStock,
-        "audit" => Policies.Admin,
-        PurchaseOrders.PurchaseOrderTemplate.Name => Policies.Plan,
-        _ => Policies.Exports,
-    };
 }

@@ -1,4 +1,5 @@
 using BackorderDesk.Features.Exports;
+using BackorderDesk.Hosting;
 using ClosedXML.Excel;
 
 namespace BackorderDesk.Features.PurchaseOrders;
@@ -6,13 +7,25 @@ namespace BackorderDesk.Features.PurchaseOrders;
 /// <summary>
 /// The workbook planners fill to import purchase orders: one row per PO line, rows with the same
 /// PO number are lines of one purchase order. <see cref="ImportPurchaseOrders"/> reads the same columns.
+/// Written with ClosedXML, as the import reads it: unlike the exports it formats the empty rows to be
+/// filled (codes as text, whole quantities, dates), which the forward-only export writer does not do.
 /// </summary>
-public static class PurchaseOrderTemplate
+public sealed class PurchaseOrderTemplate : IWorkbook
 {
     public const string Name = "purchase-order-template";
     public const string SheetName = "Purchase orders";
 
     public static readonly string[] Columns = ["PO number", "Supplier", "SKU", "Quantity", "Expected date"];
+
+    string IWorkbook.Name => Name;
+
+    public string Policy => Policies.Plan;
+
+    public Task WriteAsync(Stream output, WorkbookRequest request, CancellationToken cancellationToken)
+    {
+        Write(output, request.Today);
+        return Task.CompletedTask;
+    }
 
     public static void Write(Stream output, DateOnly today)
     {
@@ -21,7 +34,7 @@ public static class PurchaseOrderTemplate
         for (var c = 0; c < Columns.Length; c++)
         {
             var header = ws.Cell(1, c + 1);
-            ClosedXmlWorkbook.SetText(header, Columns[c]);
+            SetText(header, Columns[c]);
             header.Style.Font.Bold = true;
             header.Style.Fill.BackgroundColor = XLColor.FromHtml("#E8EEF4");
         }
@@ -51,10 +64,22 @@ public static class PurchaseOrderTemplate
         ];
         for (var i = 0; i < lines.Length; i++)
         {
-            ClosedXmlWorkbook.SetText(help.Cell(i + 1, 1), lines[i]);
+            SetText(help.Cell(i + 1, 1), lines[i]);
         }
 
         help.Column(1).Width = 120;
         workbook.SaveAs(output);
+    }
+
+    /// <summary>Text stays text: ClosedXML would otherwise read "=..." as a formula.</summary>
+    private static void SetText(IXLCell cell, string text)
+    {
+        cell.SetValue(text);
+        cell.DataType = XLDataType.Text;
+        cell.Style.NumberFormat.Format = ExportFormats.TextFormat;
+        if (ExportFormats.LooksLikeFormula(text))
+        {
+            cell.Style.IncludeQuotePrefix = true;
+        }
     }
 }

@@ -1,14 +1,15 @@
 using BackorderDesk.Data;
-using BackorderDesk.Features.Stock;
+using BackorderDesk.Features.Exports;
+using BackorderDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
 
-namespace BackorderDesk.Features.Exports;
+namespace BackorderDesk.Features.Stock;
 
 /// <summary>
 /// The <c>stock</c> workbook: every SKU the Stock page's filters select (ListStock's own filter and
-/// sort), streamed from the database into the sheet.
+/// sort), streamed from the database into the sheet. Receivers may download it (read-only stock).
 /// </summary>
-internal static class StockExport
+public sealed class StockWorkbook(IDbContextFactory<WarehouseDbContext> factory) : IWorkbook
 {
     public static readonly ExportColumn[] Columns =
     [
@@ -18,10 +19,44 @@ internal static class StockExport
         new("Manual reorder values", CellKind.Flag), new("Inventory position", CellKind.Integer), new("Below reorder point", CellKind.Flag), new("Unit cost", CellKind.Money),
     ];
 
-    public static async Task<int> WriteAsync(Stream output, IDbContextFactory<WarehouseDbContext> factory, TimeProvider time, StockQuery query, CancellationToken ct)
+    /// <summary>What the figure columns mean (DOMAIN.md), for the About sheet.</summary>
+    internal static readonly KeyValuePair<string, string>[] Definitions =
+    [
+        new("On hand", "Physical units: the sum of the SKU's stock ledger."),
+        new("Allocated", "Units on hand promised to order lines, not yet shipped."),
+        new("Available", "On hand − allocated."),
+        new("On order", "Open purchase-order quantity not yet received."),
+        new("Backordered", "Open order quantity with no allocation yet (the waiting demand)."),
+        new("Reorder point", "ROP = d̄ · L + SS, rounded up; a manual reorder point overrides it."),
+        new("Safety stock", "SS = z · √(L · σd² + d̄² · σL²), rounded up; a manual safety stock overrides it."),
+        new("Inventory position", "Available + on order − backordered. The SKU needs ordering when it is at or below the reorder point."),
+        new("Unit cost", "Cost of one unit, used for ABC class and open PO value."),
+    ];
+
+    public string Name => "stock";
+
+    public string Policy => Policies.ViewStock;
+
+    public async Task WriteAsync(Stream output, WorkbookRequest request, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await factory.CreateDbContextAsync(ct);
+        var query = StockQuery.FromQueryString(request.QueryString);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var sheet = await SheetAsync(db, query, cancellationToken);
+        var filters = new List<KeyValuePair<string, string>>();
+        foreach (var (key, value) in query.ToQueryParameters())
+        {
+            if (key is not ("client" or "page" or "size") && value is not null)
+            {
+                filters.Add(new(key, value.ToString()!));
+            }
+        }
+
+        await WorkbookWriter.WriteAsync(output, sheet, new ExportAbout("Stock", query.Client, request.Now, filters, Definitions), cancellationToken);
+    }
+
+    /// <summary>The sheet's rows, read from <paramref name="db"/> as they are written.</summary>
+    internal static async Task<WorkbookSheet> SheetAsync(WarehouseDbContext db, StockQuery query, CancellationToken ct)
+    {
         var skus = await ListStock.FilterAsync(db, query, ct) ?? db.Skus.Where(s => false);
 
         // The earliest open PO date per SKU, read once for all SKUs rather than per row.
@@ -60,16 +95,6 @@ internal static class StockExport
                     position, position <= s.ReorderPoint, s.UnitCost,
                 };
             });
-        var filters = new List<KeyValuePair<string, string>>();
-        foreach (var (key, value) in query.ToQueryParameters())
-        {
-            if (key is not ("client" or "page" or "size") && value is not null)
-            {
-                filters.Add(new(key, value.ToString()!));
-            }
-        }
-
-        var about = new ExportAbout("Stock", query.Client, now, filters, ColumnDefinitions.Stock);
-        return await StreamingWorkbook.WriteAsync(output, "Stock", Columns, rows, about, ct);
+        return new WorkbookSheet("Stock", Columns, rows);
     }
 }

@@ -1,14 +1,15 @@
 using BackorderDesk.Data;
-using BackorderDesk.Features.Backorders;
+using BackorderDesk.Features.Exports;
+using BackorderDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
 
-namespace BackorderDesk.Features.Exports;
+namespace BackorderDesk.Features.Backorders;
 
 /// <summary>
 /// The <c>backorders</c> workbook: every waiting line the Backorders page's filters select
 /// (ListBackorders' own filter and order, oldest first), streamed from the database into the sheet.
 /// </summary>
-internal static class BackorderExport
+public sealed class BackorderWorkbook(IDbContextFactory<WarehouseDbContext> factory) : IWorkbook
 {
     public static readonly ExportColumn[] Columns =
     [
@@ -19,10 +20,27 @@ internal static class BackorderExport
         new("Rolling backorder", CellKind.Flag), new("Ship policy", CellKind.Text),
     ];
 
-    public static async Task<int> WriteAsync(Stream output, IDbContextFactory<WarehouseDbContext> factory, TimeProvider time, BackorderFilter filter, CancellationToken ct)
+    /// <summary>What the figure columns mean (DOMAIN.md), for the About sheet.</summary>
+    internal static readonly KeyValuePair<string, string>[] Definitions =
+    [
+        new("Waiting", "Open units of the line (ordered − shipped − cancelled) not yet allocated: the units on backorder."),
+        new("Allocated", "Units on hand promised to this line, not yet shipped."),
+        new("Age (days)", "Whole days since the line first went on backorder."),
+        new("ETA from / ETA to", "The range the line is promised: the first open PO date whose inbound covers the queue ahead plus the line, plus handling, widened by the supplier's P50–P90 lateness; without covering inbound, today + lead time, unconfirmed."),
+        new("ETA confirmed", "yes when an open purchase order covers the line; no when the ETA comes from the lead time."),
+        new("Rolling backorder", "yes when the line's ETA has moved later two or more times."),
+        new("Priority", "Queue order: Expedite before KeyAccount before Standard, then first come, first served."),
+    ];
+
+    public string Name => "backorders";
+
+    public string Policy => Policies.Exports;
+
+    public async Task WriteAsync(Stream output, WorkbookRequest request, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await factory.CreateDbContextAsync(ct);
+        var filter = BackorderFilterUrl.Parse(request.QueryString);
+        var now = request.Now;
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var filtered = ListBackorders.Apply(ListBackorders.Waiting(db), filter, now);
 
         var rows = ListBackorders.Sort(filtered, BackorderSort.Age, descending: true)
@@ -58,7 +76,7 @@ internal static class BackorderExport
             filter.Client,
             now,
             BackorderFilterUrl.ToQuery(filter).Where(f => f.Key != "client" && f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!.ToString()!)).ToList(),
-            ColumnDefinitions.Backorders);
-        return await StreamingWorkbook.WriteAsync(output, "Backorders", Columns, rows, about, ct);
+            Definitions);
+        await WorkbookWriter.WriteAsync(output, new WorkbookSheet("Backorders", Columns, rows), about, cancellationToken);
     }
 }

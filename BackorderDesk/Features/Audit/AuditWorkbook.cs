@@ -1,11 +1,12 @@
 using BackorderDesk.Features.Exports;
+using BackorderDesk.Hosting;
 
 namespace BackorderDesk.Features.Audit;
 
-/// <summary>The audit trail with the audit page's filters, newest first, streamed (it only grows).</summary>
-internal static class AuditExport
+/// <summary>The <c>audit</c> workbook: the audit trail with the audit page's filters, newest first, streamed (it only grows). The Admin's.</summary>
+public sealed class AuditWorkbook(ListAuditTrail audit) : IWorkbook
 {
-    public static readonly KeyValuePair<string, string>[] Definitions =
+    internal static readonly KeyValuePair<string, string>[] Definitions =
     [
         new("When (UTC)", "When the change was committed."),
         new("User name", "The sign-in name, api:<key name> for an API key, or system."),
@@ -20,17 +21,27 @@ internal static class AuditExport
         new("After", CellKind.Text), new("What happened", CellKind.Text),
     ];
 
-    public static Task<int> WriteAsync(Stream output, ListAuditTrail audit, AuditQuery query, ExportAbout about, CancellationToken cancellationToken) =>
-        StreamingWorkbook.WriteAsync(output, "Audit trail", Columns, Rows(audit, query, cancellationToken), about, cancellationToken);
+    public string Name => "audit";
+
+    public string Policy => Policies.Admin;
+
+    public Task WriteAsync(Stream output, WorkbookRequest request, CancellationToken cancellationToken)
+    {
+        var query = AuditQuery.FromQueryString(request.QueryString);
+
+        // The trail spans every client: the About sheet names none.
+        var about = new ExportAbout("Audit trail", null, request.Now, Filters(query), Definitions);
+        return WorkbookWriter.WriteAsync(output, new WorkbookSheet("Audit trail", Columns, Rows(query, cancellationToken)), about, cancellationToken);
+    }
 
     /// <summary>The filters as the About sheet lists them.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> Filters(AuditQuery query) =>
+    private static IReadOnlyList<KeyValuePair<string, string>> Filters(AuditQuery query) =>
         query.ToParameters(withPaging: false)
             .Where(p => p.Value is not null)
             .Select(p => new KeyValuePair<string, string>(p.Key, (string)p.Value!))
             .ToList();
 
-    private static async IAsyncEnumerable<object?[]> Rows(ListAuditTrail audit, AuditQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<object?[]> Rows(AuditQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var r in audit.AllAsync(query, cancellationToken))
         {

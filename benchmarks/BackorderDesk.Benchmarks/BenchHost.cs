@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace BackorderDesk.Benchmarks;
 
 /// <summary>The real app on a real loopback port (Kestrel), over the database file given.</summary>
-internal sealed class BenchHost(string databasePath) : WebApplicationFactory<Program>
+internal sealed class BenchHost(string databasePath, (string UserName, string Password)? admin = null) : WebApplicationFactory<Program>
 {
     public const string Key = "bench-integration-key";
 
@@ -24,6 +24,15 @@ internal sealed class BenchHost(string databasePath) : WebApplicationFactory<Pro
         builder.UseSetting("BackorderDesk:ApiKeys:0:Key", Key);
         builder.UseSetting("BackorderDesk:ApiKeys:0:Role", "Integration");
         builder.UseSetting("BackorderDesk:RateLimits:KeyPerSecond", "1000000");
+        builder.UseSetting("BackorderDesk:RateLimits:UserPerMinute", "1000000");
+        builder.UseSetting("BackorderDesk:RateLimits:AnonymousPerMinute", "1000000");
+        if (admin is { } first)
+        {
+            // Pages need a signed-in person: the first admin of a database nobody has signed up to yet.
+            builder.UseSetting("BackorderDesk:FirstAdmin:UserName", first.UserName);
+            builder.UseSetting("BackorderDesk:FirstAdmin:Password", first.Password);
+        }
+
         builder.UseSetting("BackorderDesk:Mail:Enabled", "false"); // a benchmark sends no customer mail
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", Environment.GetEnvironmentVariable("BENCH_SQL_LOG_LEVEL") ?? "Warning");

@@ -20,12 +20,19 @@ namespace BackorderDesk.Benchmarks;
 //        [--hub-clients 50] [--latency-scans 300] [--queue 10000] [--queue-runs 3]
 // Other modes: --exports for the Excel exports (ExportBench.cs),
 //        --dashboard for the manager's screens (DashboardBench.cs),
+//        --live for the live path from a write to hub clients and open dashboards (LiveBench.cs),
 //        --mode desk [--orders 100]: the customer-service desk instead (DeskBench.cs),
 //        --mode recompute (or --recompute): the nightly planning recompute over every SKU (RecomputeBench.cs), --queue-runs times.
 internal static class Bench
 {
     public static async Task Main(string[] args)
     {
+        if (args.Contains("--live"))
+        {
+            await LiveBench.RunAsync(args);
+            return;
+        }
+
         if (args.Contains("--dashboard"))
         {
             await DashboardBench.RunAsync(args);

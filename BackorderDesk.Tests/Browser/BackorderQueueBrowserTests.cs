@@ -22,7 +22,7 @@ public sealed class BackorderQueueBrowserTests(BrowserFixture browser)
         }
 
         using var api = new HttpClient { BaseAddress = browser.BaseAddress };
-        api.DefaultRequestHeaders.Add("X-Api-Key", BackorderDeskFactory.IntegrationKey);
+        api.DefaultRequestHeaders.Add("X-Api-Key", DeskTestHost.IntegrationKey);
         var order = await api.PostAsJsonAsync("/api/orders", new
         {
             number = "SO-QLIVE-1",

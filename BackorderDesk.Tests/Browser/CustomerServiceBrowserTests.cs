@@ -28,7 +28,7 @@ public sealed class CustomerServiceBrowserTests(BrowserFixture browser)
         }
 
         using var api = new HttpClient { BaseAddress = browser.BaseAddress };
-        api.DefaultRequestHeaders.Add("X-Api-Key", BackorderDeskFactory.IntegrationKey);
+        api.DefaultRequestHeaders.Add("X-Api-Key", DeskTestHost.IntegrationKey);
         await PlaceAsync(api, "SO-CSDESK-1", "C-ADA", "Ada Lovelace", "ada.lovelace@example.com", ct, ("CSDESK-1", 2), ("CSDESK-2", 1));
         await PlaceAsync(api, "SO-CSDESK-2", "C-BOB", "Bob Byron", "bob.byron@example.com", ct, ("CSDESK-1", 2));
         (await api.PostAsJsonAsync("/api/receipts", new { scanId = "CSDESK-SCAN-1", sku = "CSDESK-1", qty = 2 }, ct)).EnsureSuccessStatusCode();

@@ -25,7 +25,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
         }
 
         using var api = new HttpClient { BaseAddress = browser.BaseAddress };
-        api.DefaultRequestHeaders.Add("X-Api-Key", BackorderDeskFactory.IntegrationKey);
+        api.DefaultRequestHeaders.Add("X-Api-Key", DeskTestHost.IntegrationKey);
         var order = await api.PostAsJsonAsync("/api/orders", new
         {
             number = "SO-DASH-1",

@@ -24,7 +24,7 @@ public sealed class EncodedRouteBrowserTests(BrowserFixture browser)
         }
 
         using var api = new HttpClient { BaseAddress = browser.BaseAddress };
-        api.DefaultRequestHeaders.Add("X-Api-Key", BackorderDeskFactory.IntegrationKey);
+        api.DefaultRequestHeaders.Add("X-Api-Key", DeskTestHost.IntegrationKey);
         string[] numbers = ["WEB/2026/001", "ENC/A/B", "ENC/A%2FB"];
         foreach (var number in numbers)
         {

@@ -29,7 +29,7 @@ public sealed class LiveDashboardBrowserTests(BrowserFixture browser)
         }
 
         using var api = new HttpClient { BaseAddress = browser.BaseAddress };
-        api.DefaultRequestHeaders.Add("X-Api-Key", BackorderDeskFactory.IntegrationKey);
+        api.DefaultRequestHeaders.Add("X-Api-Key", DeskTestHost.IntegrationKey);
         var order = await api.PostAsJsonAsync("/api/orders", new
         {
             number = "SO-LIVE-1",

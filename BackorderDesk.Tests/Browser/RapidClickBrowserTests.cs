@@ -23,7 +23,7 @@ public sealed class RapidClickBrowserTests(BrowserFixture browser)
         }
 
         using var api = new HttpClient { BaseAddress = browser.BaseAddress };
-        api.DefaultRequestHeaders.Add("X-Api-Key", BackorderDeskFactory.IntegrationKey);
+        api.DefaultRequestHeaders.Add("X-Api-Key", DeskTestHost.IntegrationKey);
         (await api.PostAsJsonAsync("/api/orders", new
         {
             number = "SO-RAPID-1",

@@ -226,7 +226,7 @@ public sealed class RoleFlowBrowserTests(BrowserFixture browser)
     private HttpClient Api()
     {
         var api = new HttpClient { BaseAddress = browser.BaseAddress };
-        api.DefaultRequestHeaders.Add("X-Api-Key", BackorderDeskFactory.IntegrationKey);
+        api.DefaultRequestHeaders.Add("X-Api-Key", DeskTestHost.IntegrationKey);
         return api;
     }
 

@@ -8,11 +8,10 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace BackorderDesk.Tests.Hosting;
 
 /// <summary>Hub and circuit connections opened by another site's page are refused; same-origin and Origin-less ones work.</summary>
-public sealed class ConnectionOriginTests : IAsyncDisposable
+/// <remarks>One app for the class: negotiations and connections change nothing it stores.</remarks>
+public sealed class ConnectionOriginTests(DeskTestHost api) : IClassFixture<DeskTestHost>
 {
-    private readonly ApiFactory _api = new();
-
-    public ValueTask DisposeAsync() => _api.DisposeAsync();
+    private readonly DeskTestHost _api = api;
 
     [Theory]
     [InlineData("http://evil.example")]
@@ -71,7 +70,7 @@ public sealed class ConnectionOriginTests : IAsyncDisposable
             {
                 o.HttpMessageHandlerFactory = _ => _api.Server.CreateHandler();
                 o.Transports = HttpTransportType.LongPolling;
-                o.Headers[ApiKeyHeader] = ApiFactory.ReadOnlyKey;
+                o.Headers[ApiKeyHeader] = DeskTestHost.ReadOnlyKey;
                 if (origin is not null)
                 {
                     o.Headers["Origin"] = origin;
@@ -85,7 +84,7 @@ public sealed class ConnectionOriginTests : IAsyncDisposable
     {
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{path}/negotiate?negotiateVersion=1");
-        request.Headers.Add(ApiKeyHeader, ApiFactory.ReadOnlyKey);
+        request.Headers.Add(ApiKeyHeader, DeskTestHost.ReadOnlyKey);
         if (origin is not null)
         {
             request.Headers.TryAddWithoutValidation("Origin", origin);

@@ -18,7 +18,7 @@ namespace BackorderDesk.Tests.Hosting;
 /// </summary>
 public sealed class DatabaseBusyTests : IAsyncLifetime
 {
-    private readonly ApiFactory _factory = new();
+    private readonly DeskTestHost _factory = new();
     private WebApplicationFactory<Program> _app = null!;
     private HttpClient _api = null!;
 
@@ -26,7 +26,7 @@ public sealed class DatabaseBusyTests : IAsyncLifetime
     {
         _app = _factory.WithWebHostBuilder(b => b.UseSetting($"{BackorderDeskOptions.Section}:DatabaseBusyWaitSeconds", "2"));
         _api = _app.CreateClient();
-        _api.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, ApiFactory.IntegrationKey);
+        _api.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, DeskTestHost.IntegrationKey);
         var sku = await _api.PostAsJsonAsync("/api/skus", new { sku = "A-1", name = "Anorak", policy = "Backorderable" }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, sku.StatusCode);
     }

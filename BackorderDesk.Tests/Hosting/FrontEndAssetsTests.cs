@@ -8,7 +8,7 @@ namespace BackorderDesk.Tests.Hosting;
 /// The app's own front-end sources live in wwwroot-assets/ at the repository root and reach the
 /// browser through the CopyWwwrootAssets target in BackorderDesk.csproj.
 /// </summary>
-public sealed class FrontEndAssetsTests(BackorderDeskFactory factory) : IClassFixture<BackorderDeskFactory>
+public sealed class FrontEndAssetsTests(DeskTestHost factory) : IClassFixture<DeskTestHost>
 {
     [Theory]
     [InlineData("css/theme.css", "text/css")]

@@ -20,7 +20,7 @@ public sealed class LogRedactionTests : IAsyncDisposable
     private const string CookieValue = "cookie-value-that-must-stay-private";
     private const string Password = "password-that-must-stay-private";
 
-    private readonly ApiFactory _api = new();
+    private readonly DeskTestHost _api = new();
     private readonly CapturingLoggerProvider _logs = new();
 
     public ValueTask DisposeAsync() => _api.DisposeAsync();
@@ -37,18 +37,18 @@ public sealed class LogRedactionTests : IAsyncDisposable
 
         using (var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }))
         {
-            client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, ApiFactory.IntegrationKey);
+            client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, DeskTestHost.IntegrationKey);
             client.DefaultRequestHeaders.Add("Cookie", $"session={CookieValue}");
             await client.GetAsync("/api/clients/DEFAULT", ct);
-            await client.GetAsync($"/api/clients/DEFAULT?apiKey={ApiFactory.ScannerKey}", ct);
-            await client.GetAsync($"/api/no-such-route?apiKey={ApiFactory.ScannerKey}", ct);
+            await client.GetAsync($"/api/clients/DEFAULT?apiKey={DeskTestHost.ScannerKey}", ct);
+            await client.GetAsync($"/api/no-such-route?apiKey={DeskTestHost.ScannerKey}", ct);
             using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = "admin", ["Password"] = Password });
             await client.PostAsync($"/account/sign-in?password={Password}", form, ct);
         }
 
         // A hub client that can only send its key in the URL (as browsers' WebSockets must).
         await using (var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Server.BaseAddress, $"{WarehouseHub.Path}?apiKey={ApiFactory.ReadOnlyKey}"), o =>
+            .WithUrl(new Uri(app.Server.BaseAddress, $"{WarehouseHub.Path}?apiKey={DeskTestHost.ReadOnlyKey}"), o =>
             {
                 o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
                 o.Transports = HttpTransportType.LongPolling;
@@ -64,7 +64,7 @@ public sealed class LogRedactionTests : IAsyncDisposable
         // The capture saw the requests, keys redacted, so an unredacted key would have been seen too.
         Assert.Contains(lines, l => l.Contains(WarehouseHub.Path, StringComparison.Ordinal) && l.Contains("apiKey=" + LogRedaction.Redacted, StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("/api/clients/DEFAULT", StringComparison.Ordinal));
-        foreach (var secret in new[] { ApiFactory.IntegrationKey, ApiFactory.ScannerKey, ApiFactory.ReadOnlyKey, CookieValue, Password })
+        foreach (var secret in new[] { DeskTestHost.IntegrationKey, DeskTestHost.ScannerKey, DeskTestHost.ReadOnlyKey, CookieValue, Password })
         {
             Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));
         }

@@ -1,11 +1,13 @@
 using System.Net;
 using System.Security.Claims;
 using BackorderDesk.Tests.Features.Catalog;
+using BackorderDesk.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BackorderDesk.Tests.Hosting;
 
@@ -15,8 +17,9 @@ namespace BackorderDesk.Tests.Hosting;
 /// </summary>
 public sealed class RateLimitTests : IAsyncLifetime
 {
-    private readonly CatalogApiFactory _app = new()
+    private readonly DeskTestHost _app = new()
     {
+        Time = new FakeTimeProvider(CatalogHost.Start),
         Settings =
         {
             ["BackorderDesk:RateLimits:AnonymousPerMinute"] = "3",
@@ -32,7 +35,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     [Fact]
     public async Task Requests_without_a_valid_key_are_limited_per_address_with_retry_after()
     {
-        var anonymous = _app.CreateClient("wrong-key");
+        var anonymous = _app.CreateClientWithKey("wrong-key");
         var answers = new List<HttpResponseMessage>();
         for (var i = 0; i < 10; i++)
         {
@@ -71,7 +74,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     [Fact]
     public async Task Health_checks_are_not_limited()
     {
-        var client = _app.CreateClient((string?)null);
+        var client = _app.CreateClientWithKey(null);
         for (var i = 0; i < 6; i++)
         {
             Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.GetUrlAsync("/healthz")).StatusCode);
@@ -81,7 +84,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     [Fact]
     public async Task Pages_count_against_the_same_address_limit_as_the_api_and_get_a_short_page_with_retry_after()
     {
-        var anonymous = _app.CreateClient("wrong-key");
+        var anonymous = _app.CreateClientWithKey("wrong-key");
         for (var i = 0; i < 3; i++)
         {
             await anonymous.GetUrlAsync("/api/skus/TENT-1");
@@ -159,8 +162,9 @@ public sealed class RateLimitTests : IAsyncLifetime
     [Fact]
     public async Task Sign_in_attempts_have_a_stricter_limit_per_address_than_other_requests()
     {
-        await using var app = new CatalogApiFactory
+        await using var app = new DeskTestHost
         {
+            Time = new FakeTimeProvider(CatalogHost.Start),
             Settings =
             {
                 ["BackorderDesk:RateLimits:AnonymousPerMinute"] = "1000",
@@ -206,7 +210,7 @@ public sealed class RateLimitTests : IAsyncLifetime
         return limited;
     }
 
-    private static WebApplicationFactory<Program> WithTestIdentities(CatalogApiFactory app) =>
+    private static WebApplicationFactory<Program> WithTestIdentities(DeskTestHost app) =>
         app.WithWebHostBuilder(web => web.ConfigureTestServices(services => services.AddTransient<IStartupFilter, TestIdentities>()));
 
     private static HttpClient Client(WebApplicationFactory<Program> app, string? user = null, string? address = null)

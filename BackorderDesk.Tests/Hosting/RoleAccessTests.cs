@@ -203,7 +203,7 @@ public sealed class RoleAccessTests(RoleAccessTests.Desk desk) : IClassFixture<R
         var wrong = new List<string>();
         foreach (var (key, read, receipt, write) in table)
         {
-            var client = desk.App.CreateClient(ApiFactory.KeyFor(key));
+            var client = desk.App.CreateClientWithKey(DeskTestHost.KeyFor(key));
             await CheckAsync(wrong, $"GET /api/skus/TENT with {key}", await client.GetAsync("/api/skus/TENT", Ct), read);
             await CheckAsync(wrong, $"GET /api/orders/SO-1 with {key}", await client.GetAsync("/api/orders/SO-1", Ct), read);
             await CheckAsync(wrong, $"POST /api/receipts with {key}", await client.SendAsync(Request(HttpMethod.Post, "/api/receipts", $$"""{"scanId":"KEY-{{key}}","sku":"TENT","qty":1}"""), Ct), receipt);
@@ -231,7 +231,7 @@ public sealed class RoleAccessTests(RoleAccessTests.Desk desk) : IClassFixture<R
             foreach (var key in ApiRoles.All)
             {
                 cells++;
-                await CheckAsync(wrong, $"{route} with {key}", await desk.App.CreateClient(ApiFactory.KeyFor(key)).GetAsync(route, Ct), 200);
+                await CheckAsync(wrong, $"{route} with {key}", await desk.App.CreateClientWithKey(DeskTestHost.KeyFor(key)).GetAsync(route, Ct), 200);
             }
 
             cells++;
@@ -331,7 +331,7 @@ public sealed class RoleAccessTests(RoleAccessTests.Desk desk) : IClassFixture<R
     private HubConnection Connect(string caller) =>
         new HubConnectionBuilder()
             .WithUrl(
-                new Uri(desk.App.Server.BaseAddress, ApiRoles.All.Contains(caller) ? $"{WarehouseHub.Path}?apiKey={ApiFactory.KeyFor(caller)}" : WarehouseHub.Path),
+                new Uri(desk.App.Server.BaseAddress, ApiRoles.All.Contains(caller) ? $"{WarehouseHub.Path}?apiKey={DeskTestHost.KeyFor(caller)}" : WarehouseHub.Path),
                 o =>
                 {
                     o.HttpMessageHandlerFactory = _ => desk.App.Server.CreateHandler();
@@ -381,7 +381,7 @@ public sealed class RoleAccessTests(RoleAccessTests.Desk desk) : IClassFixture<R
     /// </summary>
     public sealed class Desk : IAsyncLifetime
     {
-        public CatalogApiFactory App { get; } = new();
+        public DeskTestHost App { get; } = CatalogHost.Create();
 
         public Dictionary<string, HttpClient> SignedIn { get; } = [];
 

@@ -10,15 +10,15 @@ namespace BackorderDesk.Tests.Hosting;
 
 public sealed class SecurityHeadersTests : IAsyncDisposable
 {
-    private readonly ApiFactory _api = new();
+    private readonly DeskTestHost _api = new();
 
     public ValueTask DisposeAsync() => _api.DisposeAsync();
 
     public static TheoryData<string, string?> Answers => new()
     {
-        { "/api/clients/DEFAULT", ApiFactory.ReadOnlyKey },   // 200 JSON
+        { "/api/clients/DEFAULT", DeskTestHost.ReadOnlyKey },   // 200 JSON
         { "/api/clients/DEFAULT", null },                     // 401 problem
-        { "/api/no-such-route", ApiFactory.ReadOnlyKey },     // 404 problem
+        { "/api/no-such-route", DeskTestHost.ReadOnlyKey },     // 404 problem
         { "/healthz", null },
         { "/favicon.svg", null },                             // static file
         { "/_framework/blazor.web.js", null },
@@ -102,9 +102,8 @@ public sealed class SecurityHeadersTests : IAsyncDisposable
     [Fact]
     public async Task Kestrel_sends_no_server_header_and_the_security_headers()
     {
-        await using var kestrel = new KestrelBackorderDeskFactory();
-        kestrel.StartServer();
-        using var client = new HttpClient { BaseAddress = kestrel.ClientOptions.BaseAddress };
+        await using var kestrel = new DeskTestHost();
+        using var client = new HttpClient { BaseAddress = kestrel.StartOnRealPort() };
         var ct = TestContext.Current.CancellationToken;
 
         foreach (var path in new[] { "/healthz", "/api/clients/DEFAULT", "/favicon.svg" })

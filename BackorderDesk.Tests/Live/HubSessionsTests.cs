@@ -12,7 +12,7 @@ namespace BackorderDesk.Tests.Live;
 /// <summary>A signed-in person's hub connection ends when their account changes; others stay.</summary>
 public sealed class HubSessionsTests : IAsyncDisposable
 {
-    private readonly ApiFactory _factory = new();
+    private readonly DeskTestHost _factory = new();
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 

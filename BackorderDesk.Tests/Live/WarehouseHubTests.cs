@@ -11,7 +11,7 @@ namespace BackorderDesk.Tests.Live;
 
 public sealed class WarehouseHubTests : IAsyncLifetime
 {
-    private readonly ApiFactory _factory = new();
+    private readonly DeskTestHost _factory = new();
 
     public async ValueTask InitializeAsync()
     {
@@ -47,14 +47,14 @@ public sealed class WarehouseHubTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var received = Channel.CreateUnbounded<(string Method, object Payload)>();
-        await using var hub = Connect(ApiFactory.ReadOnlyKey);
+        await using var hub = Connect(DeskTestHost.ReadOnlyKey);
         hub.On<StockChangedMessage>("StockChanged", m => received.Writer.TryWrite(("StockChanged", m)));
         hub.On<AllocatedMessage>("Allocated", m => received.Writer.TryWrite(("Allocated", m)));
         hub.On<ScannedMessage>("ReceiptScanned", m => received.Writer.TryWrite(("ReceiptScanned", m)));
         await hub.StartAsync(ct);
         await hub.InvokeAsync("JoinSku", "TENT", ct);
 
-        var http = _factory.CreateClient(ApiRoles.Scanner);
+        var http = _factory.CreateApiClient(ApiRoles.Scanner);
         var response = await http.PostAsJsonAsync("/api/receipts", new { scanId = "R-1", barcode = "B-TENT", qty = 3 }, ct);
         response.EnsureSuccessStatusCode();
 
@@ -74,12 +74,12 @@ public sealed class WarehouseHubTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var received = Channel.CreateUnbounded<string>();
-        await using var hub = Connect(ApiFactory.ReadOnlyKey);
+        await using var hub = Connect(DeskTestHost.ReadOnlyKey);
         hub.On<StockChangedMessage>("StockChanged", m => received.Writer.TryWrite(m.Sku));
         await hub.StartAsync(ct);
         await hub.InvokeAsync("JoinSku", "BOOT", ct);
 
-        var http = _factory.CreateClient(ApiRoles.Scanner);
+        var http = _factory.CreateApiClient(ApiRoles.Scanner);
         (await http.PostAsJsonAsync("/api/receipts", new { scanId = "R-2", sku = "TENT", qty = 1 }, ct)).EnsureSuccessStatusCode();
         (await http.PostAsJsonAsync("/api/receipts", new { scanId = "R-3", sku = "BOOT", qty = 1 }, ct)).EnsureSuccessStatusCode();
 
@@ -91,7 +91,7 @@ public sealed class WarehouseHubTests : IAsyncLifetime
     public async Task A_scanner_can_scan_through_the_hub_with_the_same_answer_as_the_api()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var hub = Connect(ApiFactory.ScannerKey);
+        await using var hub = Connect(DeskTestHost.ScannerKey);
         await hub.StartAsync(ct);
 
         var first = await hub.InvokeAsync<ReceiptAnswer>("Scan", "H-1", "B-TENT", 1, ct);
@@ -107,7 +107,7 @@ public sealed class WarehouseHubTests : IAsyncLifetime
     public async Task A_read_only_key_may_listen_but_not_scan()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var hub = Connect(ApiFactory.ReadOnlyKey);
+        await using var hub = Connect(DeskTestHost.ReadOnlyKey);
         await hub.StartAsync(ct);
 
         await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => hub.InvokeAsync<ReceiptAnswer>("Scan", "H-2", "B-TENT", 1, ct));

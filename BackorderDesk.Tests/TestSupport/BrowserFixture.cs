@@ -1,7 +1,5 @@
 using BackorderDesk.Data;
 using BackorderDesk.Hosting;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace BackorderDesk.Tests.TestSupport;
@@ -26,7 +24,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public KestrelBackorderDeskFactory App { get; } = new();
+    public DeskTestHost App { get; } = new() { PooledConnections = true };
 
     /// <summary>Where the app listens, e.g. http://127.0.0.1:40123/.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -36,8 +34,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        App.StartServer();
-        BaseAddress = App.ClientOptions.BaseAddress;
+        BaseAddress = App.StartOnRealPort();
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -112,8 +109,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A context over the app's database, to arrange data before a page is opened.</summary>
-    public Task<WarehouseDbContext> CreateDbContextAsync(CancellationToken cancellationToken) =>
-        App.Services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>().CreateDbContextAsync(cancellationToken);
+    public Task<WarehouseDbContext> CreateDbContextAsync(CancellationToken cancellationToken) => App.CreateDbContextAsync(cancellationToken);
 
     /// <summary>
     /// Waits until the circuit is up: the layout renders <c>data-interactive="yes"</c> only once
@@ -147,15 +143,6 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         _playwright?.Dispose();
         await App.DisposeAsync();
-    }
-}
-
-/// <summary>The app served by Kestrel on a free loopback port, so that a real browser can reach it.</summary>
-public sealed class KestrelBackorderDeskFactory : BackorderDeskFactory
-{
-    public KestrelBackorderDeskFactory()
-    {
-        UseKestrel(0);
     }
 }
 

@@ -16,7 +16,7 @@ namespace BackorderDesk.Tests.TestSupport;
 /// </summary>
 public static partial class DeskSignIn
 {
-    /// <summary>The demo password every test host configures.</summary>
+    /// <summary>The demo password <see cref="DeskTestHost"/> configures.</summary>
     public const string Password = "test-demo-password-2026";
 
     /// <summary>The demo user of a role (<see cref="DeskRoles"/>).</summary>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BackorderDesk.Data;
 using BackorderDesk.Features.Accounts;
 using BackorderDesk.Hosting;
+using BackorderDesk.Live;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
@@ -15,8 +16,9 @@ namespace BackorderDesk.Tests.TestSupport;
 
 /// <summary>
 /// Base class for component tests: MudBlazor services, loose JS interop, an interactive server
-/// renderer, a real migrated SQLite database behind <see cref="IDbContextFactory{TContext}"/> and a
-/// fake clock. Derived classes register the use cases their component injects.
+/// renderer, a real migrated SQLite database behind <see cref="IDbContextFactory{TContext}"/>, a
+/// fake clock, the writer and change feed, and every feature's use cases registered as the app
+/// registers them (<see cref="AppComposition.AddDeskFeatures"/>), lifetimes included.
 /// </summary>
 public abstract class MudBunitContext : BunitContext, IAsyncLifetime
 {
@@ -31,6 +33,13 @@ public abstract class MudBunitContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton<IDbContextFactory<WarehouseDbContext>>(_ => Database);
+        Services.AddLogging();
+        Services.AddOptions<BackorderDeskOptions>();
+
+        // As the app composes them: one writer and one change feed, then each feature's use cases.
+        Services.AddSingleton<ChangeFeed>();
+        Services.AddSingleton<WarehouseWriter>();
+        Services.AddDeskFeatures();
 
         // Components act as a signed-in Manager (every operational policy) unless a test says otherwise.
         Authorization = AddAuthorization();

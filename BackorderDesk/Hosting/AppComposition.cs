@@ -6,6 +6,7 @@ using BackorderDesk.Features.Accounts;
 using BackorderDesk.Features.Adjustments;
 using BackorderDesk.Features.Allocations;
 using BackorderDesk.Features.ApiKeys;
+using BackorderDesk.Features.Audit;
 using BackorderDesk.Features.Backorders;
 using BackorderDesk.Features.Catalog;
 using BackorderDesk.Features.CustomerService;
@@ -63,50 +64,34 @@ public static class AppComposition
         services.AddHostedService<HubForwarder>();
         services.AddSingleton<HubSessions>();
         services.AddHostedService(sp => sp.GetRequiredService<HubSessions>());
-        services.AddSingleton<ReceiveScan>();
-        services.AddSingleton<StationScans>();
-        services.AddSingleton<CreateSupplier>();
-        services.AddSingleton<SupplierDetails>();
-        services.AddSingleton<CreateClient>();
-        services.AddSingleton<ClientDetails>();
-        services.AddSingleton<SaveSku>();
-        services.AddSingleton<SkuDetails>();
-        services.AddSingleton<SkuQueue>();
-        services.AddSingleton<SkuAvailability>();
-        services.AddSingleton<PlacePurchaseOrder>();
-        services.AddSingleton<PurchaseOrderDetails>();
-        services.AddSingleton<MoveExpectedDate>();
-        services.AddSingleton<CancelPurchaseOrderLine>();
-        services.AddSingleton<ListPurchaseOrders>();
-        services.AddSingleton<SupplierPerformance>();
-        services.AddWorkbooks();
-        services.AddSingleton<ImportPurchaseOrders>();
-        services.AddSingleton<AdjustStock>();
-        services.AddSingleton<BackorderDesk.Features.Audit.ListAuditTrail>();
-        services.AddOrders();
-        services.AddCustomerService();
-        services.AddSingleton<WhatIfReceipt>();
-        services.AddSingleton<ComputeKpis>();
-        services.AddSingleton<ListBackorders>();
-        services.AddSingleton<ListStock>();
-        services.AddSingleton<SkuStockDetails>();
-        services.AddSingleton<ReorderAlerts>();
-        services.AddSingleton<RecomputePlanning>();
-        services.AddSingleton<PlanningRuns>();
-        services.AddHostedService<NightlyPlanning>();
-        services.AddSingleton<SkuPlanning>();
-        services.AddSingleton<UnplannedSkus>();
-        services.AddSingleton<ListPlanning>();
-        services.AddSingleton<SuggestPurchaseOrders>();
+        services.AddDeskFeatures();
 
         services.AddScoped<DemoSeeder>();
-        services.AddScoped<WarehouseVerifier>();
-        services.AddSingleton<DashboardSummary>();
-        services.AddSingleton<DashboardCharts>();
-        services.AddSingleton<LoadDashboard>();
-        services.AddSingleton<DashboardSnapshots>();
         return builder;
     }
+
+    /// <summary>
+    /// Every feature's use cases, each registered by its own folder with the lifetimes the app runs
+    /// them with. Component and endpoint tests call the same methods.
+    /// </summary>
+    public static IServiceCollection AddDeskFeatures(this IServiceCollection services) =>
+        services
+            .AddCatalog()
+            .AddSuppliers()
+            .AddReceiving()
+            .AddPurchaseOrders()
+            .AddAdjustments()
+            .AddAudit()
+            .AddOrders()
+            .AddCustomerService()
+            .AddAllocations()
+            .AddKpis()
+            .AddBackorders()
+            .AddStock()
+            .AddPlanning()
+            .AddDashboard()
+            .AddVerify()
+            .AddExports();
 
     public static WebApplication UseBackorderDesk(this WebApplication app)
     {

@@ -20,7 +20,7 @@ public sealed class SignInTests
     [Fact]
     public async Task The_demo_user_of_each_role_signs_in_and_lands_on_their_roles_start_page()
     {
-        await using var factory = new ApiFactory();
+        await using var factory = new DeskTestHost();
         var expected = new Dictionary<string, string>
         {
             [DeskRoles.Admin] = "/",
@@ -41,7 +41,7 @@ public sealed class SignInTests
     [Fact]
     public async Task A_wrong_password_says_so_and_the_sixth_attempt_after_five_failures_is_locked_out_even_with_the_right_password()
     {
-        await using var factory = new ApiFactory();
+        await using var factory = new DeskTestHost();
         using var client = NoRedirects(factory);
 
         for (var i = 0; i < DeskAuthentication.MaxFailedSignIns; i++)
@@ -61,7 +61,7 @@ public sealed class SignInTests
     [Fact]
     public async Task A_sign_in_post_without_the_antiforgery_token_is_refused_and_signs_nobody_in()
     {
-        await using var factory = new ApiFactory();
+        await using var factory = new DeskTestHost();
         using var client = NoRedirects(factory);
 
         var answer = await client.PostAsync(DeskAuthentication.SignInPath, new FormUrlEncodedContent(new Dictionary<string, string>
@@ -88,7 +88,7 @@ public sealed class SignInTests
     [Fact]
     public async Task Outside_development_there_are_no_demo_users_and_the_setup_page_creates_the_first_admin_once()
     {
-        await using var factory = new ApiFactory();
+        await using var factory = new DeskTestHost();
         await using var production = factory.WithWebHostBuilder(b => b.UseEnvironment("Production"));
         using var client = NoRedirects(production);
 
@@ -117,7 +117,7 @@ public sealed class SignInTests
     [Fact]
     public async Task Outside_development_the_app_refuses_to_start_with_the_documented_demo_password()
     {
-        await using var factory = new ApiFactory();
+        await using var factory = new DeskTestHost();
         await using var production = factory.WithWebHostBuilder(b => b
             .UseEnvironment("Production")
             .UseSetting("BackorderDesk:FirstAdmin:UserName", "boss")

@@ -1,13 +1,14 @@
 using System.Net;
 using BackorderDesk.Domain;
 using BackorderDesk.Tests.Features.Catalog;
+using BackorderDesk.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackorderDesk.Tests.Features.Adjustments;
 
 public sealed class AdjustmentApiTests : IAsyncLifetime
 {
-    private readonly CatalogApiFactory _app = new();
+    private readonly DeskTestHost _app = CatalogHost.Create();
     private HttpClient _api = null!;
 
     public async ValueTask InitializeAsync()
@@ -50,7 +51,7 @@ public sealed class AdjustmentApiTests : IAsyncLifetime
         await _api.PostJsonAsync("/api/adjustments", new { sku = "TENT-1", qtyDelta = 5, reason = "opening stock" });
 
         // SO-1 was placed first but SO-2 is Expedite, so SO-1 is last in queue order.
-        await _app.PlaceOrderAsync("SO-1", "TENT-1", 2, placedAt: _app.Time.GetUtcNow().UtcDateTime.AddHours(-1));
+        await _app.PlaceOrderAsync("SO-1", "TENT-1", 2, placedAt: _app.Clock.GetUtcNow().UtcDateTime.AddHours(-1));
         await _app.PlaceOrderAsync("SO-2", "TENT-1", 2, OrderPriority.Expedite);
 
         var response = await _api.PostJsonAsync("/api/adjustments", new { sku = "TENT-1", countedQty = 3, reason = "cycle count" });
@@ -144,8 +145,8 @@ public sealed class AdjustmentApiTests : IAsyncLifetime
         var body = new { sku = "TENT-1", qtyDelta = 3, reason = "found" };
 
         await (await _app.ReadOnly().PostJsonAsync("/api/adjustments", body)).ProblemAsync(403);
-        await (await _app.CreateClient(CatalogApiFactory.ScannerKey).PostJsonAsync("/api/adjustments", body)).ProblemAsync(403);
-        await (await _app.CreateClient((string?)null).PostJsonAsync("/api/adjustments", body)).ProblemAsync(401);
+        await (await _app.CreateClientWithKey(DeskTestHost.ScannerKey).PostJsonAsync("/api/adjustments", body)).ProblemAsync(403);
+        await (await _app.CreateClientWithKey(null).PostJsonAsync("/api/adjustments", body)).ProblemAsync(401);
 
         Assert.Equal(before, await _app.SnapshotAsync());
     }

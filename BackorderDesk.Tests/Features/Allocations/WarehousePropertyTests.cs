@@ -20,7 +20,7 @@ namespace BackorderDesk.Tests.Features.Allocations;
 /// </summary>
 public sealed class WarehousePropertyTests : IAsyncLifetime
 {
-    private readonly ApiFactory _factory = new();
+    private readonly DeskTestHost _factory = new();
     private int _run;
 
     public enum Step

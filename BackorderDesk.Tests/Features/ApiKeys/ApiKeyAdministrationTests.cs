@@ -12,7 +12,7 @@ namespace BackorderDesk.Tests.Features.ApiKeys;
 public sealed class ApiKeyAdministrationTests : IAsyncLifetime
 {
     private static readonly DeskActor Admin = new("admin", "Ada Admin");
-    private readonly ApiFactory _factory = new();
+    private readonly DeskTestHost _factory = new();
 
     private CancellationToken Ct => TestContext.Current.CancellationToken;
 

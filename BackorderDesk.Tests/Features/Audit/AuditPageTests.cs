@@ -15,8 +15,6 @@ public sealed class AuditPageTests : MudBunitContext
     private static readonly DeskActor Ann = new("ann", "Ann Agent");
     private static readonly DeskActor Max = new("max", "Max Manager");
 
-    public AuditPageTests() => Services.AddSingleton<ListAuditTrail>();
-
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
     [Fact]

@@ -1,9 +1,4 @@
-using BackorderDesk.Data;
-using BackorderDesk.Features.Allocations;
 using BackorderDesk.Features.Backorders;
-using BackorderDesk.Features.Catalog;
-using BackorderDesk.Features.Orders;
-using BackorderDesk.Hosting;
 using BackorderDesk.Tests.TestSupport;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,18 +12,6 @@ public sealed class BackorderQueuePageTests : MudBunitContext
     // Actions go through the real write path (a queued writer over SQLite): on this busy machine a
     // commit can take longer than bUnit's one-second default wait.
     private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(10);
-
-    public BackorderQueuePageTests()
-    {
-        Services.AddSingleton<SkuQueue>();
-        Services.AddSingleton<GetOrder>();
-        Services.AddSingleton<WhatIfReceipt>();
-        Services.AddSingleton<BackorderDesk.Live.ChangeFeed>();
-        Services.AddOptions<BackorderDeskOptions>();
-        Services.AddSingleton<WarehouseWriter>();
-        Services.AddSingleton<ChangePriority>();
-        Services.AddSingleton<HoldLine>();
-    }
 
     [Fact]
     public async Task The_queue_lists_waiting_lines_in_allocation_order()

@@ -9,12 +9,6 @@ namespace BackorderDesk.Tests.Features.Backorders;
 
 public sealed class BackordersPageTests : MudBunitContext
 {
-    public BackordersPageTests()
-    {
-        Services.AddSingleton<ListBackorders>();
-        Services.AddSingleton<BackorderDesk.Live.ChangeFeed>();
-    }
-
     [Fact]
     public void Nothing_waiting_is_good_news_and_says_so()
     {

@@ -5,9 +5,9 @@ public sealed class CatalogOpenApiTests
     [Fact]
     public async Task The_openapi_document_lists_the_catalog_and_supply_routes()
     {
-        await using var app = new CatalogApiFactory();
+        await using var app = CatalogHost.Create();
 
-        var document = await (await app.CreateClient((string?)null).GetUrlAsync("/openapi/v1.json")).JsonAsync();
+        var document = await (await app.CreateClientWithKey(null).GetUrlAsync("/openapi/v1.json")).JsonAsync();
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
         string[] expected =

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
+using BackorderDesk.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,10 +9,10 @@ namespace BackorderDesk.Tests.Features.Catalog;
 
 public sealed class QueueAndAvailabilityApiTests : IAsyncLifetime
 {
-    private readonly CatalogApiFactory _app = new();
+    private readonly DeskTestHost _app = CatalogHost.Create();
     private HttpClient _api = null!;
 
-    private DateTime Now => _app.Time.GetUtcNow().UtcDateTime;
+    private DateTime Now => _app.Clock.GetUtcNow().UtcDateTime;
 
     public async ValueTask InitializeAsync()
     {
@@ -121,9 +122,9 @@ public sealed class QueueAndAvailabilityApiTests : IAsyncLifetime
     {
         await _api.PostJsonAsync("/api/skus", new { sku = "TENT-1", name = "Tent", policy = "Backorderable" });
 
-        await (await _app.CreateClient((string?)null).GetUrlAsync("/api/skus/TENT-1/queue")).ProblemAsync(401);
-        await (await _app.CreateClient("nope").GetUrlAsync("/api/availability/TENT-1")).ProblemAsync(401);
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await _app.CreateClient(CatalogApiFactory.ScannerKey).GetUrlAsync("/api/availability/TENT-1")).StatusCode);
+        await (await _app.CreateClientWithKey(null).GetUrlAsync("/api/skus/TENT-1/queue")).ProblemAsync(401);
+        await (await _app.CreateClientWithKey("nope").GetUrlAsync("/api/availability/TENT-1")).ProblemAsync(401);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await _app.CreateClientWithKey(DeskTestHost.ScannerKey).GetUrlAsync("/api/availability/TENT-1")).StatusCode);
     }
 
     private static (string? From, string? To, bool Confirmed) Eta(string? from, string? to, bool confirmed) => (from, to, confirmed);

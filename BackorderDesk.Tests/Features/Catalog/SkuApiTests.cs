@@ -1,13 +1,14 @@
 using System.Net;
 using System.Text.Json;
 using BackorderDesk.Domain;
+using BackorderDesk.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackorderDesk.Tests.Features.Catalog;
 
 public sealed class SkuApiTests : IAsyncLifetime
 {
-    private readonly CatalogApiFactory _app = new();
+    private readonly DeskTestHost _app = CatalogHost.Create();
     private HttpClient _api = null!;
 
     public async ValueTask InitializeAsync()
@@ -245,8 +246,8 @@ public sealed class SkuApiTests : IAsyncLifetime
 
         await (await _app.ReadOnly().PostJsonAsync("/api/skus", body)).ProblemAsync(403);
         await (await _app.ReadOnly().PutJsonAsync("/api/skus/TENT-1", body)).ProblemAsync(403);
-        await (await _app.CreateClient((string?)null).PostJsonAsync("/api/skus", body)).ProblemAsync(401);
-        await (await _app.CreateClient((string?)null).GetUrlAsync("/api/skus/TENT-1")).ProblemAsync(401);
+        await (await _app.CreateClientWithKey(null).PostJsonAsync("/api/skus", body)).ProblemAsync(401);
+        await (await _app.CreateClientWithKey(null).GetUrlAsync("/api/skus/TENT-1")).ProblemAsync(401);
 
         Assert.Equal(before, await _app.SnapshotAsync());
     }
@@ -259,7 +260,7 @@ public sealed class SkuApiTests : IAsyncLifetime
         await _api.PostJsonAsync("/api/adjustments", new { sku = "A", qtyDelta = 5, reason = "opening stock" });
 
         // SO-1 ships complete: A's 3 units are allocated but B waits, so they sit idle. SO-2 ships partial.
-        await _app.PlaceOrderAsync("SO-1", _app.Time.GetUtcNow().UtcDateTime, OrderPriority.Standard, ShipPolicy.ShipComplete, ("A", 3), ("B", 2));
+        await _app.PlaceOrderAsync("SO-1", _app.Clock.GetUtcNow().UtcDateTime, OrderPriority.Standard, ShipPolicy.ShipComplete, ("A", 3), ("B", 2));
         await _app.PlaceOrderAsync("SO-2", "A", 1);
 
         var a = await (await _api.GetUrlAsync("/api/skus/A")).JsonAsync();

@@ -1,3 +1,4 @@
+using BackorderDesk.Tests.TestSupport;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,7 +6,7 @@ namespace BackorderDesk.Tests.Features.Catalog;
 
 public sealed class SupplierAndClientApiTests : IAsyncLifetime
 {
-    private readonly CatalogApiFactory _app = new();
+    private readonly DeskTestHost _app = CatalogHost.Create();
     private HttpClient _api = null!;
 
     public ValueTask InitializeAsync()
@@ -154,9 +155,9 @@ public sealed class SupplierAndClientApiTests : IAsyncLifetime
         var body = new { code = "ACME", name = "Acme" };
 
         await (await _app.ReadOnly().PostJsonAsync("/api/suppliers", body)).ProblemAsync(403);
-        await (await _app.CreateClient(CatalogApiFactory.ScannerKey).PostJsonAsync("/api/suppliers", body)).ProblemAsync(403);
-        await (await _app.CreateClient((string?)null).PostJsonAsync("/api/suppliers", body)).ProblemAsync(401);
-        await (await _app.CreateClient("wrong-key").PostJsonAsync("/api/suppliers", body)).ProblemAsync(401);
+        await (await _app.CreateClientWithKey(DeskTestHost.ScannerKey).PostJsonAsync("/api/suppliers", body)).ProblemAsync(403);
+        await (await _app.CreateClientWithKey(null).PostJsonAsync("/api/suppliers", body)).ProblemAsync(401);
+        await (await _app.CreateClientWithKey("wrong-key").PostJsonAsync("/api/suppliers", body)).ProblemAsync(401);
 
         Assert.Equal(before, await _app.SnapshotAsync());
     }

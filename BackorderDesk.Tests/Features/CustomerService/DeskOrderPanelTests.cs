@@ -24,15 +24,6 @@ public sealed class DeskOrderPanelTests : MudBunitContext
 
     public DeskOrderPanelTests()
     {
-        Services.AddOptions<BackorderDeskOptions>();
-        Services.AddSingleton<BackorderDesk.Live.ChangeFeed>();
-        Services.AddSingleton<WarehouseWriter>();
-        Services.AddOrders();
-        Services.AddSingleton<DeskOrderDetails>();
-        Services.AddSingleton<SwapLine>();
-        Services.AddSingleton<ExpediteRequests>();
-        Services.AddSingleton<AgentNotes>();
-
         // The desk acts as the signed-in person: here an agent.
         SignInAs(Smith.UserName, Smith.DisplayName, DeskRoles.Agent, Policies.SignedIn, Policies.Desk, Policies.DeskActions);
     }

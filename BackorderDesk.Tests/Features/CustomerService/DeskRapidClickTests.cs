@@ -3,7 +3,6 @@ using BackorderDesk.Data;
 using BackorderDesk.Domain;
 using BackorderDesk.Features.CustomerService;
 using BackorderDesk.Features.Orders;
-using BackorderDesk.Hosting;
 using BackorderDesk.Tests.TestSupport;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
@@ -27,15 +26,6 @@ public sealed class DeskRapidClickTests : MudBunitContext
     public DeskRapidClickTests()
     {
         Services.AddSingleton<IDbContextFactory<WarehouseDbContext>>(_ => Gate);
-        Services.AddOptions<BackorderDeskOptions>();
-        Services.AddSingleton<BackorderDesk.Live.ChangeFeed>();
-        Services.AddSingleton<WarehouseWriter>();
-        Services.AddOrders();
-        Services.AddSingleton<DeskOrderDetails>();
-        Services.AddSingleton<SwapLine>();
-        Services.AddSingleton<ExpediteRequests>();
-        Services.AddSingleton<AgentNotes>();
-        Services.AddSingleton<RiskLists>();
     }
 
     private WriteGate Gate => _gate ??= new WriteGate(Database);

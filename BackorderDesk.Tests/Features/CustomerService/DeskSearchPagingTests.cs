@@ -1,7 +1,5 @@
 using BackorderDesk.Domain;
 using BackorderDesk.Features.CustomerService;
-using BackorderDesk.Features.Orders;
-using BackorderDesk.Hosting;
 using BackorderDesk.Tests.TestSupport;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,13 +11,6 @@ namespace BackorderDesk.Tests.Features.CustomerService;
 public sealed class DeskSearchPagingTests : MudBunitContext
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
-
-    public DeskSearchPagingTests()
-    {
-        Services.AddOptions<BackorderDeskOptions>();
-        Services.AddOrders();
-        Services.AddSingleton<DeskSearch>();
-    }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

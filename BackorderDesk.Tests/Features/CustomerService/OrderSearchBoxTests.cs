@@ -1,8 +1,6 @@
-using BackorderDesk.Data;
 using BackorderDesk.Domain;
 using BackorderDesk.Features.CustomerService;
 using BackorderDesk.Features.Orders;
-using BackorderDesk.Hosting;
 using BackorderDesk.Tests.TestSupport;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,15 +10,6 @@ namespace BackorderDesk.Tests.Features.CustomerService;
 
 public sealed class OrderSearchBoxTests : MudBunitContext
 {
-    public OrderSearchBoxTests()
-    {
-        Services.AddOptions<BackorderDeskOptions>();
-        Services.AddSingleton<BackorderDesk.Live.ChangeFeed>();
-        Services.AddSingleton<WarehouseWriter>();
-        Services.AddOrders();
-        Services.AddSingleton<DeskSearch>();
-    }
-
     [Fact]
     public async Task The_search_field_controls_the_result_list_only_while_the_list_is_there()
     {

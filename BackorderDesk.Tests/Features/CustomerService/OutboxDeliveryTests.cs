@@ -26,7 +26,7 @@ public sealed class OutboxDeliveryTests
     {
         await using var smtp = new LoopbackSmtpServer(failFirst: 4);
         var time = new FakeTimeProvider(Monday);
-        await using var api = new ApiFactory { Time = time };
+        await using var api = new DeskTestHost { Time = time };
         await using var app = api.WithWebHostBuilder(b => b
             .UseSetting("BackorderDesk:Mail:Enabled", "false")
             .UseSetting("BackorderDesk:Mail:Smtp:Host", "127.0.0.1")
@@ -70,7 +70,7 @@ public sealed class OutboxDeliveryTests
     {
         await using var smtp = new LoopbackSmtpServer(failFirst: 100);
         var time = new FakeTimeProvider(Monday);
-        await using var api = new ApiFactory { Time = time };
+        await using var api = new DeskTestHost { Time = time };
         await using var app = api.WithWebHostBuilder(b => b
             .UseSetting("BackorderDesk:Mail:Enabled", "false")
             .UseSetting("BackorderDesk:Mail:MaxAttempts", "2")
@@ -100,7 +100,7 @@ public sealed class OutboxDeliveryTests
         try
         {
             var time = new FakeTimeProvider(Monday);
-            await using var api = new ApiFactory { Time = time };
+            await using var api = new DeskTestHost { Time = time };
             await using var app = api.WithWebHostBuilder(b => b
                 .UseSetting("BackorderDesk:Mail:Enabled", "false")
                 .UseSetting("BackorderDesk:Mail:PickupFolder", folder));

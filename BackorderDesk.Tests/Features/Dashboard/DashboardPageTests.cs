@@ -12,25 +12,6 @@ namespace BackorderDesk.Tests.Features.Dashboard;
 
 public sealed class DashboardPageTests : MudBunitContext
 {
-    public DashboardPageTests()
-    {
-        Services.AddScoped<DashboardSummary>();
-        Services.AddSingleton<BackorderDesk.Live.ChangeFeed>();
-        Services.AddSingleton<BackorderDesk.Features.Kpis.ComputeKpis>();
-        Services.AddSingleton<DashboardCharts>();
-        Services.AddScoped<LoadDashboard>();
-        Services.AddScoped<DashboardSnapshots>();
-        Services.AddSingleton<BackorderDesk.Features.Planning.ReorderAlerts>();
-
-        // The data sets write SKUs straight to the database; their planning numbers (d̄ for the suggestion
-        // included) are computed and stored through the writer, as the first reader would, before the page
-        // renders (PlannedAsync), so the page's own reads write nothing.
-        Services.AddOptions<BackorderDesk.Hosting.BackorderDeskOptions>();
-        Services.AddSingleton<BackorderDesk.Data.WarehouseWriter>();
-        Services.AddSingleton<BackorderDesk.Features.CustomerService.ExpediteRequests>();
-        Services.AddSingleton<BackorderDesk.Features.Planning.UnplannedSkus>();
-    }
-
     [Fact]
     public async Task Reorder_alerts_list_the_largest_shortfall_first_with_the_quantity_to_order()
     {

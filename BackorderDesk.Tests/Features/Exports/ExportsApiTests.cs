@@ -15,7 +15,7 @@ namespace BackorderDesk.Tests.Features.Exports;
 
 /// <summary>
 /// The workbooks of GET /api/exports/{name}.xlsx read back with ClosedXML. Today is Tuesday
-/// 1 December 2026 (CatalogApiFactory). The warehouse, by hand:
+/// 1 December 2026 (CatalogHost). The warehouse, by hand:
 /// <code>
 /// SKU  client   name                                   supplier unit cost  waiting line (customer)        on order
 /// A-1  DEFAULT  =HYPERLINK("http://evil.example","x")  NORTH    12.50      SO-1 ×3 (+Ada), SO-2 ×1 (Bob)   PO-1 ×5 on Dec 8
@@ -26,7 +26,7 @@ namespace BackorderDesk.Tests.Features.Exports;
 public sealed class ExportsApiTests : IAsyncLifetime
 {
     private const string FormulaName = "=HYPERLINK(\"http://evil.example\",\"x\")";
-    private readonly CatalogApiFactory _app = new();
+    private readonly DeskTestHost _app = CatalogHost.Create();
     private HttpClient _api = null!;
 
     public async ValueTask InitializeAsync()
@@ -66,7 +66,7 @@ public sealed class ExportsApiTests : IAsyncLifetime
         Assert.Equal("#,##0", FormatOf(so1.Cell(2)));
         Assert.Equal(3, so1.Cell(9).GetDouble());
         Assert.Equal(XLDataType.DateTime, so1.Cell(11).DataType);
-        Assert.Equal(CatalogApiFactory.Start.UtcDateTime, so1.Cell(11).GetDateTime());
+        Assert.Equal(CatalogHost.Start.UtcDateTime, so1.Cell(11).GetDateTime());
         Assert.Equal("yyyy-mm-dd hh:mm", FormatOf(so1.Cell(11)));
 
         // PO-1 on Tuesday 8 December covers SO-1; one working day of handling makes the 9th.
@@ -181,7 +181,7 @@ public sealed class ExportsApiTests : IAsyncLifetime
         {
             AssertNoFormula(workbook);
             var about = workbook.Worksheet("About");
-            Assert.Equal(CatalogApiFactory.Start.UtcDateTime, about.Cell(3, 2).GetDateTime());
+            Assert.Equal(CatalogHost.Start.UtcDateTime, about.Cell(3, 2).GetDateTime());
         }
     }
 
@@ -202,8 +202,8 @@ public sealed class ExportsApiTests : IAsyncLifetime
         // The export link works with the sign-in cookie (and the person's role); without it, nothing.
         var desk = await _app.CreateSignedInClientAsync(DeskRoles.Manager);
         var answer = await desk.GetAsync("/api/exports/stock.xlsx", TestContext.Current.CancellationToken);
-        var anonymous = await _app.CreateClient((string?)null).GetAsync("/api/exports/stock.xlsx", TestContext.Current.CancellationToken);
-        var wrongKey = await _app.CreateClient("not-a-key").GetAsync("/api/exports/stock.xlsx", TestContext.Current.CancellationToken);
+        var anonymous = await _app.CreateClientWithKey(null).GetAsync("/api/exports/stock.xlsx", TestContext.Current.CancellationToken);
+        var wrongKey = await _app.CreateClientWithKey("not-a-key").GetAsync("/api/exports/stock.xlsx", TestContext.Current.CancellationToken);
         var readOnly = await _app.ReadOnly().GetAsync("/api/exports/stock.xlsx", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);

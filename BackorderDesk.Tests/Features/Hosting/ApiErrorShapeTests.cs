@@ -6,8 +6,6 @@ using BackorderDesk.Hosting;
 using BackorderDesk.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BackorderDesk.Tests.Features.Hosting;
@@ -138,7 +136,7 @@ public sealed class ApiErrorShapeTests : IClassFixture<ApiErrorShapeTests.Produc
     {
         using var client = _app.CreateClient();
         using var request = new HttpRequestMessage(method, url) { Content = content };
-        request.Headers.Add(ApiKeyAuthenticationHandler.HeaderName, ApiFactory.IntegrationKey);
+        request.Headers.Add(ApiKeyAuthenticationHandler.HeaderName, DeskTestHost.IntegrationKey);
         if (accept.Length > 0)
         {
             request.Headers.TryAddWithoutValidation("Accept", accept);
@@ -159,32 +157,12 @@ public sealed class ApiErrorShapeTests : IClassFixture<ApiErrorShapeTests.Produc
     }
 
     /// <summary>The app as it runs in Production, with one extra route that fails the way a bug would.</summary>
-    public sealed class ProductionApp : WebApplicationFactory<Program>
+    public sealed class ProductionApp : DeskTestHost
     {
-        private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"bod-prod-{Guid.NewGuid():N}.db");
-
-        public string ConnectionString => $"Data Source={_databasePath};Pooling=False";
-
-        public BackorderDesk.Data.WarehouseDbContext CreateDbContext() =>
-            Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<BackorderDesk.Data.WarehouseDbContext>>().CreateDbContext();
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        public ProductionApp()
         {
-            builder.UseEnvironment("Production");
-            ApiFactory.ConfigureTestHost(builder, ConnectionString, null);
-            builder.ConfigureTestServices(services => services.AddTransient<IStartupFilter, FailingRoute>());
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            base.Dispose(disposing);
-            if (disposing)
-            {
-                foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
-                {
-                    File.Delete(file);
-                }
-            }
+            Environment = "Production";
+            TestServices = services => services.AddTransient<IStartupFilter, FailingRoute>();
         }
     }
 

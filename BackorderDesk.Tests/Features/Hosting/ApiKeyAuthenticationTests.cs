@@ -5,11 +5,9 @@ using BackorderDesk.Hosting;
 using BackorderDesk.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BackorderDesk.Tests.Features.Hosting;
@@ -18,23 +16,19 @@ namespace BackorderDesk.Tests.Features.Hosting;
 /// The API-key scheme and the API policies, exercised through two probe routes that exist only in
 /// this test host: one requires <see cref="Policies.ApiRead"/>, the other <see cref="Policies.ApiIntegration"/>.
 /// </summary>
-public sealed class ApiKeyAuthenticationTests : IAsyncDisposable
+public sealed class ApiKeyAuthenticationTests(ApiKeyAuthenticationTests.ProbeHost host) : IClassFixture<ApiKeyAuthenticationTests.ProbeHost>
 {
     // Under /api: outside it an anonymous request is a page visit and is sent to the sign-in page.
     private const string ReadRoute = "/api/test-probe/read";
     private const string IntegrationRoute = "/api/test-probe/integration";
 
-    private readonly ApiFactory _api = new();
-    private readonly WebApplicationFactory<Program> _host;
+    private readonly DeskTestHost _host = host;
 
-    public ApiKeyAuthenticationTests()
+    /// <summary>The test host with two probe routes; one app for the class, as the probes store nothing.</summary>
+    public sealed class ProbeHost : DeskTestHost
     {
-        // The derived host keeps ApiFactory's settings (keys, database) and is disposed with it.
-        _host = _api.WithWebHostBuilder(web =>
-            web.ConfigureTestServices(services => services.AddTransient<IStartupFilter, ProbeRoutes>()));
+        public ProbeHost() => TestServices = services => services.AddTransient<IStartupFilter, ProbeRoutes>();
     }
-
-    public ValueTask DisposeAsync() => _api.DisposeAsync();
 
     [Fact]
     public async Task A_request_without_a_key_gets_401_problem_details_that_say_to_send_X_Api_Key()
@@ -116,7 +110,7 @@ public sealed class ApiKeyAuthenticationTests : IAsyncDisposable
     private HttpClient CreateClient(string role)
     {
         var client = _host.CreateClient();
-        client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, ApiFactory.KeyFor(role));
+        client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, DeskTestHost.KeyFor(role));
         return client;
     }
 

@@ -8,7 +8,7 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task Healthz_answers_200_without_an_api_key_when_the_database_answers()
     {
-        await using var factory = new ApiFactory();
+        await using var factory = new DeskTestHost();
         using var client = factory.CreateClient();
 
         var response = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
@@ -20,7 +20,7 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task Healthz_answers_503_when_the_database_file_is_no_longer_a_database()
     {
-        await using var factory = new ApiFactory();
+        await using var factory = new DeskTestHost();
         using var client = factory.CreateClient();
         var before = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);

@@ -11,7 +11,7 @@ public sealed class NotFoundTests
     [InlineData("/stock/extra/segments/here")]
     public async Task An_unknown_address_answers_404_with_the_apps_not_found_page_inside_the_layout(string address)
     {
-        await using var factory = new BackorderDeskFactory();
+        await using var factory = new DeskTestHost();
         using var client = await factory.CreateSignedInClientAsync(DeskRoles.Manager);
 
         var response = await client.GetAsync(address, TestContext.Current.CancellationToken);
@@ -30,7 +30,7 @@ public sealed class NotFoundTests
     [Fact]
     public async Task An_unknown_address_sends_an_anonymous_visitor_to_sign_in_first()
     {
-        await using var factory = new BackorderDeskFactory();
+        await using var factory = new DeskTestHost();
         using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var response = await client.GetAsync("/no-such-page", TestContext.Current.CancellationToken);
@@ -42,9 +42,9 @@ public sealed class NotFoundTests
     [Fact]
     public async Task An_unknown_api_route_still_answers_a_problem_404()
     {
-        await using var factory = new BackorderDeskFactory();
+        await using var factory = new DeskTestHost();
         using var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", BackorderDeskFactory.IntegrationKey);
+        client.DefaultRequestHeaders.Add("X-Api-Key", DeskTestHost.IntegrationKey);
 
         var response = await client.GetAsync("/api/no-such-thing", TestContext.Current.CancellationToken);
 

@@ -6,19 +6,24 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace BackorderDesk.Tests.Features.Kpis;
 
-public sealed class KpisApiTests : IAsyncLifetime
+/// <summary>One app over the KPI data set for the whole class: every case only reads.</summary>
+public sealed class KpisApp : IAsyncLifetime
 {
-    private readonly ApiFactory _app = new() { Time = new FakeTimeProvider(KpiDataSet.Now) };
-    private HttpClient _api = null!;
+    public DeskTestHost App { get; } = new() { Time = new FakeTimeProvider(KpiDataSet.Now) };
 
     public async ValueTask InitializeAsync()
     {
-        _api = _app.CreateClient(ApiRoles.ReadOnly);
-        await using var db = _app.CreateDbContext();
+        await using var db = App.CreateDbContext();
         await KpiDataSet.SeedAsync(db, TestContext.Current.CancellationToken);
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
+
+public sealed class KpisApiTests(KpisApp shared) : IClassFixture<KpisApp>
+{
+    private readonly DeskTestHost _app = shared.App;
+    private readonly HttpClient _api = shared.App.CreateApiClient(ApiRoles.ReadOnly);
 
     [Fact]
     public async Task Get_kpis_answers_every_figure_under_the_names_of_the_api()

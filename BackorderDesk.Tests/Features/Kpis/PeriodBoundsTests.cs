@@ -16,13 +16,13 @@ namespace BackorderDesk.Tests.Features.Kpis;
 /// <summary>One app for the whole class: every case only reads.</summary>
 public sealed class PeriodBoundsApp : IAsyncLifetime
 {
-    public ApiFactory App { get; } = new() { Time = new FakeTimeProvider(KpiDataSet.Now) };
+    public DeskTestHost App { get; } = new() { Time = new FakeTimeProvider(KpiDataSet.Now) };
 
     public HttpClient Api { get; private set; } = null!;
 
     public ValueTask InitializeAsync()
     {
-        Api = App.CreateClient(ApiRoles.ReadOnly);
+        Api = App.CreateApiClient(ApiRoles.ReadOnly);
         return ValueTask.CompletedTask;
     }
 

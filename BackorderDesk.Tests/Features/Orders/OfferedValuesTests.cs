@@ -41,14 +41,7 @@ public sealed class OfferedValuesTests : IAsyncLifetime
         services.AddSingleton<IDbContextFactory<WarehouseDbContext>>(_database);
         services.AddSingleton<BackorderDesk.Live.ChangeFeed>();
         services.AddSingleton<WarehouseWriter>();
-        services.AddOrders();
-        services.AddSingleton<SwapLine>();
-        services.AddSingleton<RestockSubscriptions>();
-        services.AddSingleton<ReorderAlerts>();
-        services.AddSingleton<PurchaseOrderDetails>();
-        services.AddSingleton<PlacePurchaseOrder>();
-        services.AddSingleton<MoveExpectedDate>();
-        services.AddSingleton<SuggestPurchaseOrders>();
+        services.AddOrders().AddCustomerService().AddPlanning().AddPurchaseOrders();
         _services = services.BuildServiceProvider();
         await SeedAsync();
     }

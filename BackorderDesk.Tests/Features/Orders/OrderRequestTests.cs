@@ -247,8 +247,8 @@ public sealed class OrderRequestTests
     [Theory]
     [InlineData(null, HttpStatusCode.Unauthorized)]
     [InlineData("wrong-key", HttpStatusCode.Unauthorized)]
-    [InlineData(ApiFactory.ReadOnlyKey, HttpStatusCode.Forbidden)]
-    [InlineData(ApiFactory.ScannerKey, HttpStatusCode.Forbidden)]
+    [InlineData(DeskTestHost.ReadOnlyKey, HttpStatusCode.Forbidden)]
+    [InlineData(DeskTestHost.ScannerKey, HttpStatusCode.Forbidden)]
     public async Task Placing_an_order_needs_an_integration_key(string? key, HttpStatusCode expected)
     {
         await using var s = await OrdersScenario.StartAsync();
@@ -277,7 +277,7 @@ public sealed class OrderRequestTests
         await s.PlaceAsync("SO-1", [("TENT", 1)]);
         var before = await s.StateAsync();
 
-        foreach (var key in new[] { ApiFactory.ReadOnlyKey, ApiFactory.ScannerKey })
+        foreach (var key in new[] { DeskTestHost.ReadOnlyKey, DeskTestHost.ScannerKey })
         {
             using var client = s.ClientWithKey(key);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/orders/SO-1", s.Ct)).StatusCode);

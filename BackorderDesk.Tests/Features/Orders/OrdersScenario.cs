@@ -25,13 +25,13 @@ public sealed class OrdersScenario : IAsyncDisposable
 
     private int _scans;
 
-    private OrdersScenario(ApiFactory factory)
+    private OrdersScenario(DeskTestHost factory)
     {
         Factory = factory;
-        Api = factory.CreateClient(ApiRoles.Integration);
+        Api = factory.CreateApiClient(ApiRoles.Integration);
     }
 
-    public ApiFactory Factory { get; }
+    public DeskTestHost Factory { get; }
 
     /// <summary>A client with the Integration key.</summary>
     public HttpClient Api { get; }
@@ -42,7 +42,7 @@ public sealed class OrdersScenario : IAsyncDisposable
 
     public static async Task<OrdersScenario> StartAsync(bool fakeClock = true)
     {
-        var scenario = new OrdersScenario(new ApiFactory { Time = fakeClock ? new FakeTimeProvider(Monday) : null });
+        var scenario = new OrdersScenario(new DeskTestHost { Time = fakeClock ? new FakeTimeProvider(Monday) : null });
         await using var db = scenario.Factory.CreateDbContext();
         db.Suppliers.Add(new Supplier("SUP", "Nordic Supply", 10));
         await db.SaveChangesAsync(scenario.Ct);

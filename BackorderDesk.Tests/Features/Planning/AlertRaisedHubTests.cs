@@ -11,7 +11,7 @@ namespace BackorderDesk.Tests.Features.Planning;
 /// <summary>An order through the API that brings a SKU to its reorder point reaches hub clients as AlertRaised.</summary>
 public sealed class AlertRaisedHubTests : IAsyncLifetime
 {
-    private readonly ApiFactory _factory = new();
+    private readonly DeskTestHost _factory = new();
 
     public async ValueTask InitializeAsync()
     {
@@ -32,12 +32,12 @@ public sealed class AlertRaisedHubTests : IAsyncLifetime
     public async Task An_order_that_takes_the_position_to_the_reorder_point_reaches_the_hub_as_alert_raised()
     {
         var ct = TestContext.Current.CancellationToken;
-        var http = _factory.CreateClient(ApiRoles.Integration);
+        var http = _factory.CreateApiClient(ApiRoles.Integration);
         (await http.PostAsJsonAsync("/api/adjustments", new { sku = "TENT", qtyDelta = 5, reason = "opening stock" }, ct)).EnsureSuccessStatusCode();
 
         var messages = Channel.CreateUnbounded<string>();
         await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(_factory.Server.BaseAddress, $"{WarehouseHub.Path}?apiKey={ApiFactory.ReadOnlyKey}"), o =>
+            .WithUrl(new Uri(_factory.Server.BaseAddress, $"{WarehouseHub.Path}?apiKey={DeskTestHost.ReadOnlyKey}"), o =>
             {
                 o.HttpMessageHandlerFactory = _ => _factory.Server.CreateHandler();
                 o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;

@@ -5,6 +5,7 @@ using BackorderDesk.Features.Stock;
 using BackorderDesk.Features.Verify;
 using BackorderDesk.Tests.Features.Catalog;
 using BackorderDesk.Tests.Features.Exports;
+using BackorderDesk.Tests.TestSupport;
 using ClosedXML.Excel;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,7 +27,7 @@ namespace BackorderDesk.Tests.Features.Planning;
 /// </summary>
 public sealed class OneSetOfPlanningNumbersTests : IAsyncLifetime
 {
-    private readonly CatalogApiFactory _app = new();
+    private readonly DeskTestHost _app = CatalogHost.Create();
     private HttpClient _api = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -38,7 +39,7 @@ public sealed class OneSetOfPlanningNumbersTests : IAsyncLifetime
         await _api.PostJsonAsync("/api/suppliers", new { code = "SOUTH", name = "Southwind", leadTimeDays = 5 });
         await _api.PostJsonAsync("/api/skus", new { sku = "NEW", name = "New tent", policy = "Backorderable", supplier = "NORTH", unitCost = 5m });
         await _api.PostJsonAsync("/api/skus", new { sku = "OLD", name = "Old tent", policy = "Discontinued", supplier = "NORTH", unitCost = 5m });
-        await _app.PlaceOrderAsync("SO-1", "NEW", 3, placedAt: _app.Time.GetUtcNow().UtcDateTime.AddDays(-30));
+        await _app.PlaceOrderAsync("SO-1", "NEW", 3, placedAt: _app.Clock.GetUtcNow().UtcDateTime.AddDays(-30));
         await _app.PlaceOrderAsync("SO-2", "NEW", 6);
     }
 
@@ -154,13 +155,13 @@ public sealed class OneSetOfPlanningNumbersTests : IAsyncLifetime
 /// <summary>A SKU written straight to the database, which nothing has computed: the first reader computes and stores it.</summary>
 public sealed class UnplannedSkuReadersTests : IAsyncLifetime
 {
-    private readonly CatalogApiFactory _app = new();
+    private readonly DeskTestHost _app = CatalogHost.Create();
 
     public async ValueTask InitializeAsync()
     {
         _app.ReadOnly().Dispose();
         await using var db = _app.CreateDbContext();
-        await PlanningDataSet.SeedAsync(db, DateOnly.FromDateTime(_app.Time.GetUtcNow().UtcDateTime));
+        await PlanningDataSet.SeedAsync(db, DateOnly.FromDateTime(_app.Clock.GetUtcNow().UtcDateTime));
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -1,14 +1,15 @@
 using System.Net;
 using BackorderDesk.Tests.Features.Catalog;
+using BackorderDesk.Tests.TestSupport;
 
 namespace BackorderDesk.Tests.Features.Planning;
 
 public sealed class ReorderAlertsApiTests : IAsyncLifetime
 {
-    private readonly CatalogApiFactory _app = new();
+    private readonly DeskTestHost _app = CatalogHost.Create();
     private HttpClient _api = null!;
 
-    private DateTime Now => _app.Time.GetUtcNow().UtcDateTime;
+    private DateTime Now => _app.Clock.GetUtcNow().UtcDateTime;
 
     public async ValueTask InitializeAsync()
     {

@@ -1,13 +1,14 @@
 using System.Net;
 using BackorderDesk.Tests.Features.Catalog;
+using BackorderDesk.Tests.TestSupport;
 
 namespace BackorderDesk.Tests.Features.Planning;
 
 public sealed class SkuPlanningApiTests : IAsyncLifetime
 {
-    private readonly CatalogApiFactory _app = new();
+    private readonly DeskTestHost _app = CatalogHost.Create();
 
-    private DateOnly Today => DateOnly.FromDateTime(_app.Time.GetUtcNow().UtcDateTime);
+    private DateOnly Today => DateOnly.FromDateTime(_app.Clock.GetUtcNow().UtcDateTime);
 
     public async ValueTask InitializeAsync()
     {

@@ -1,18 +1,12 @@
 using BackorderDesk.Features.Planning;
 using BackorderDesk.Tests.TestSupport;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using TestContext = Xunit.TestContext;
 
 namespace BackorderDesk.Tests.Features.Planning;
 
 public sealed class SkuPlanningPanelTests : MudBunitContext
 {
-    public SkuPlanningPanelTests()
-    {
-        Services.AddSingleton<SkuPlanning>();
-    }
-
     private async Task SeedAsync(Action<BackorderDesk.Data.WarehouseDbContext>? change = null)
     {
         await using var db = Database.CreateDbContext();

@@ -1,6 +1,7 @@
 using BackorderDesk.Features.Accounts;
 using BackorderDesk.Features.Planning;
 using BackorderDesk.Tests.Features.Catalog;
+using BackorderDesk.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,7 +9,7 @@ namespace BackorderDesk.Tests.Features.Planning;
 
 public sealed class SuggestPurchaseOrdersTests : IAsyncLifetime
 {
-    private readonly CatalogApiFactory _app = new(); // Tuesday 1 Dec 2026
+    private readonly DeskTestHost _app = CatalogHost.Create(); // Tuesday 1 Dec 2026
 
     public async ValueTask InitializeAsync()
     {
@@ -19,7 +20,7 @@ public sealed class SuggestPurchaseOrdersTests : IAsyncLifetime
         // TENT: ROP 10, cases of 6, 9 waiting, nothing on hand: IP −9; d̄ 0.1 → 10 + 0.7 + 9 = 19.7 → 20 → 24.
         await api.PostJsonAsync("/api/skus", new { sku = "TENT", name = "Tent", policy = "Backorderable", supplier = "ACME", reorderPoint = 10, casePack = 6 });
         await _app.PlaceOrderAsync("SO-1", "TENT", 4);
-        await _app.PlaceOrderAsync("SO-2", "TENT", 5, placedAt: _app.Time.GetUtcNow().UtcDateTime.AddDays(-30));
+        await _app.PlaceOrderAsync("SO-2", "TENT", 5, placedAt: _app.Clock.GetUtcNow().UtcDateTime.AddDays(-30));
 
         // POLE: ROP 3, own lead time 20 days, no demand, IP 0: the MOQ of 8.
         await api.PostJsonAsync("/api/skus", new { sku = "POLE", name = "Pole", policy = "Backorderable", supplier = "ACME", leadTimeDays = 20, reorderPoint = 3, moq = 8 });

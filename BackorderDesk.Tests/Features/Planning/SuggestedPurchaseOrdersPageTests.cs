@@ -1,11 +1,7 @@
-using BackorderDesk.Data;
 using BackorderDesk.Features.Planning;
-using BackorderDesk.Features.PurchaseOrders;
-using BackorderDesk.Hosting;
 using BackorderDesk.Tests.TestSupport;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using TestContext = Xunit.TestContext;
 
@@ -15,17 +11,6 @@ namespace BackorderDesk.Tests.Features.Planning;
 public sealed class SuggestedPurchaseOrdersPageTests : MudBunitContext
 {
     private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(10);
-
-    public SuggestedPurchaseOrdersPageTests()
-    {
-        Services.AddOptions<BackorderDeskOptions>();
-        Services.AddSingleton<BackorderDesk.Live.ChangeFeed>();
-        Services.AddSingleton<WarehouseWriter>();
-        Services.AddSingleton<ReorderAlerts>();
-        Services.AddSingleton<PurchaseOrderDetails>();
-        Services.AddSingleton<PlacePurchaseOrder>();
-        Services.AddSingleton<SuggestPurchaseOrders>();
-    }
 
     [Fact]
     public async Task Creating_asks_first_then_links_to_the_new_purchase_order()

@@ -1,11 +1,12 @@
 using System.Net;
 using BackorderDesk.Tests.Features.Catalog;
+using BackorderDesk.Tests.TestSupport;
 
 namespace BackorderDesk.Tests.Features.PurchaseOrders;
 
 public sealed class CancelPurchaseOrderLineApiTests : IAsyncLifetime
 {
-    private readonly CatalogApiFactory _app = new();
+    private readonly DeskTestHost _app = CatalogHost.Create();
     private HttpClient _api = null!;
 
     public async ValueTask InitializeAsync()

@@ -4,6 +4,7 @@ using BackorderDesk.Features.Accounts;
 using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Hosting;
 using BackorderDesk.Tests.Features.Catalog;
+using BackorderDesk.Tests.TestSupport;
 using ClosedXML.Excel;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +13,7 @@ namespace BackorderDesk.Tests.Features.PurchaseOrders;
 /// <summary>POST /api/purchase-orders/import and the template; today is Tuesday 1 December 2026.</summary>
 public sealed class ImportPurchaseOrdersApiTests : IAsyncLifetime
 {
-    private readonly CatalogApiFactory _app = new();
+    private readonly DeskTestHost _app = CatalogHost.Create();
     private HttpClient _api = null!;
 
     public async ValueTask InitializeAsync()

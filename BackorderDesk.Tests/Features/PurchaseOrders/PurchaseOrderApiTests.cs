@@ -1,12 +1,13 @@
 using System.Net;
 using BackorderDesk.Tests.Features.Catalog;
+using BackorderDesk.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackorderDesk.Tests.Features.PurchaseOrders;
 
 public sealed class PurchaseOrderApiTests : IAsyncLifetime
 {
-    private readonly CatalogApiFactory _app = new();
+    private readonly DeskTestHost _app = CatalogHost.Create();
     private HttpClient _api = null!;
 
     public async ValueTask InitializeAsync()
@@ -34,7 +35,7 @@ public sealed class PurchaseOrderApiTests : IAsyncLifetime
         var view = await response.JsonAsync();
         Assert.Equal("PO-4471", view.GetProperty("number").GetString());
         Assert.Equal("ACME", view.GetProperty("supplier").GetString());
-        Assert.Equal(CatalogApiFactory.Start.UtcDateTime, view.GetProperty("orderedAt").GetDateTime().ToUniversalTime());
+        Assert.Equal(CatalogHost.Start.UtcDateTime, view.GetProperty("orderedAt").GetDateTime().ToUniversalTime());
         var lines = view.GetProperty("lines").EnumerateArray().ToList();
         Assert.Equal(["TENT-1", "MAT-1"], lines.Select(l => l.GetProperty("sku").GetString()));
         Assert.Equal(20, lines[0].GetProperty("qty").GetInt32());
@@ -172,9 +173,9 @@ public sealed class PurchaseOrderApiTests : IAsyncLifetime
         var body = new { number = "PO-2", supplier = "ACME", lines = new[] { new { sku = "TENT-1", qty = 5, expectedDate = "2026-12-08" } } };
 
         await (await _app.ReadOnly().PostJsonAsync("/api/purchase-orders", body)).ProblemAsync(403);
-        await (await _app.CreateClient(CatalogApiFactory.ScannerKey).PatchJsonAsync("/api/purchase-orders/PO-1/lines/TENT-1", new { expectedDate = "2026-12-20" })).ProblemAsync(403);
-        await (await _app.CreateClient((string?)null).PostJsonAsync("/api/purchase-orders", body)).ProblemAsync(401);
-        await (await _app.CreateClient((string?)null).GetUrlAsync("/api/purchase-orders/PO-1")).ProblemAsync(401);
+        await (await _app.CreateClientWithKey(DeskTestHost.ScannerKey).PatchJsonAsync("/api/purchase-orders/PO-1/lines/TENT-1", new { expectedDate = "2026-12-20" })).ProblemAsync(403);
+        await (await _app.CreateClientWithKey(null).PostJsonAsync("/api/purchase-orders", body)).ProblemAsync(401);
+        await (await _app.CreateClientWithKey(null).GetUrlAsync("/api/purchase-orders/PO-1")).ProblemAsync(401);
 
         Assert.Equal(before, await _app.SnapshotAsync());
     }

@@ -1,7 +1,4 @@
-using BackorderDesk.Data;
 using BackorderDesk.Features.PurchaseOrders;
-using BackorderDesk.Hosting;
-using BackorderDesk.Live;
 using BackorderDesk.Tests.TestSupport;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -13,19 +10,6 @@ namespace BackorderDesk.Tests.Features.PurchaseOrders;
 
 public sealed class PurchaseOrderPagesTests : MudBunitContext
 {
-    public PurchaseOrderPagesTests()
-    {
-        Services.AddLogging();
-        Services.AddOptions<BackorderDeskOptions>();
-        Services.AddSingleton<ChangeFeed>();
-        Services.AddSingleton<WarehouseWriter>();
-        Services.AddSingleton<ListPurchaseOrders>();
-        Services.AddSingleton<PurchaseOrderDetails>();
-        Services.AddSingleton<MoveExpectedDate>();
-        Services.AddSingleton<CancelPurchaseOrderLine>();
-        Services.AddSingleton<ImportPurchaseOrders>();
-    }
-
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
     [Fact]

@@ -1,8 +1,5 @@
-using BackorderDesk.Data;
 using BackorderDesk.Domain;
 using BackorderDesk.Features.Receiving;
-using BackorderDesk.Hosting;
-using BackorderDesk.Live;
 using BackorderDesk.Tests.TestSupport;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,16 +10,6 @@ namespace BackorderDesk.Tests.Features.Receiving;
 public sealed class ReceivingPageTests : MudBunitContext
 {
     private const string Station = "station-A";
-
-    public ReceivingPageTests()
-    {
-        Services.AddLogging();
-        Services.AddOptions<BackorderDeskOptions>();
-        Services.AddSingleton<ChangeFeed>();
-        Services.AddSingleton<WarehouseWriter>();
-        Services.AddSingleton<ReceiveScan>();
-        Services.AddSingleton<StationScans>();
-    }
 
     [Fact]
     public async Task The_page_lists_this_stations_received_scans_when_it_opens()

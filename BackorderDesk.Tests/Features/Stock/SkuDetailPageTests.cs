@@ -1,5 +1,4 @@
 using BackorderDesk.Domain;
-using BackorderDesk.Features.Catalog;
 using BackorderDesk.Features.Stock;
 using BackorderDesk.Live;
 using BackorderDesk.Tests.TestSupport;
@@ -11,15 +10,6 @@ namespace BackorderDesk.Tests.Features.Stock;
 
 public sealed class SkuDetailPageTests : MudBunitContext
 {
-    public SkuDetailPageTests()
-    {
-        Services.AddSingleton<SkuDetails>();
-        Services.AddSingleton<SkuQueue>();
-        Services.AddSingleton<SkuStockDetails>();
-        Services.AddSingleton<BackorderDesk.Features.Audit.ListAuditTrail>();
-        Services.AddSingleton<ChangeFeed>();
-    }
-
     [Fact]
     public async Task A_preorder_shows_its_release_date_under_its_code()
     {

@@ -10,12 +10,6 @@ namespace BackorderDesk.Tests.Features.Stock;
 
 public sealed class StockPageTests : MudBunitContext
 {
-    public StockPageTests()
-    {
-        Services.AddSingleton<ListStock>();
-        Services.AddSingleton<ChangeFeed>();
-    }
-
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
     [Fact]

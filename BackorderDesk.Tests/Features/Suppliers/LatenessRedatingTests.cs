@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using BackorderDesk.Features.Suppliers;
 using BackorderDesk.Tests.Features.Catalog;
+using BackorderDesk.Tests.TestSupport;
 
 namespace BackorderDesk.Tests.Features.Suppliers;
 
@@ -14,7 +15,7 @@ namespace BackorderDesk.Tests.Features.Suppliers;
 /// </summary>
 public sealed class LatenessRedatingTests : IAsyncLifetime
 {
-    private readonly CatalogApiFactory _app = new();
+    private readonly DeskTestHost _app = CatalogHost.Create();
     private HttpClient _api = null!;
 
     public async ValueTask InitializeAsync()
@@ -38,7 +39,7 @@ public sealed class LatenessRedatingTests : IAsyncLifetime
         Assert.Equal(("2026-12-11", "2026-12-11"), await EtaAsync("SO-2"));
 
         // Tue 8 Dec: PO-2 arrives 6 days after its Wed 2 Dec date: NORTH's only delay is 6 days, P50 = P90 = 6.
-        _app.Time.Advance(TimeSpan.FromDays(7));
+        _app.Clock.Advance(TimeSpan.FromDays(7));
         var receipt = await _api.PostJsonAsync("/api/receipts", new { scanId = "scan-1", sku = "STOVE", qty = 5, purchaseOrder = "PO-2" });
         Assert.Equal(HttpStatusCode.OK, receipt.StatusCode);
 
@@ -57,7 +58,7 @@ public sealed class LatenessRedatingTests : IAsyncLifetime
     public async Task A_receipt_that_leaves_the_percentiles_as_they_were_re_dates_nothing()
     {
         // On time (Wed 2 Dec): the only delay is 0 days, as the percentiles already said.
-        _app.Time.Advance(TimeSpan.FromDays(1));
+        _app.Clock.Advance(TimeSpan.FromDays(1));
         await _api.PostJsonAsync("/api/receipts", new { scanId = "scan-2", sku = "STOVE", qty = 5, purchaseOrder = "PO-2" });
 
         var history = (await LineAsync("SO-1")).GetProperty("etaHistory").EnumerateArray().ToList();

@@ -10,11 +10,6 @@ namespace BackorderDesk.Tests.Features.Suppliers;
 /// <summary>Figures worked out by hand in <see cref="PurchaseOrdersDataSet"/>.</summary>
 public sealed class SupplierPerformanceTests : MudBunitContext
 {
-    public SupplierPerformanceTests()
-    {
-        Services.AddSingleton<SupplierPerformance>();
-    }
-
     private SupplierPerformance Performance => Services.GetRequiredService<SupplierPerformance>();
 
     [Fact]

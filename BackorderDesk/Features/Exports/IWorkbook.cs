@@ -5,7 +5,7 @@ namespace BackorderDesk.Features.Exports;
 
 /// <summary>
 /// One downloadable workbook, <c>GET /api/exports/{Name}.xlsx</c>. Each feature owns its workbook (its
-/// columns, rows and definitions) and registers it with <see cref="WorkbookRegistration.AddWorkbooks"/>;
+/// columns, rows and definitions) and registers it in its own feature registration (<c>AddStock()</c>, …);
 /// the endpoint finds it by name.
 /// </summary>
 public interface IWorkbook

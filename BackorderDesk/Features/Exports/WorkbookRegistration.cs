@@ -1,30 +1,12 @@
-using BackorderDesk.Features.Audit;
-using BackorderDesk.Features.Backorders;
-using BackorderDesk.Features.Kpis;
-using BackorderDesk.Features.Planning;
-using BackorderDesk.Features.PurchaseOrders;
-using BackorderDesk.Features.Stock;
-using BackorderDesk.Features.Suppliers;
-
 namespace BackorderDesk.Features.Exports;
 
 public static class WorkbookRegistration
 {
     /// <summary>
-    /// The workbooks of <c>GET /api/exports/{name}.xlsx</c>, each its feature's own, and the catalog the
-    /// endpoint finds them in. Singletons: they read through the DbContext factory, as the use cases they call.
+    /// The catalog <c>GET /api/exports/{name}.xlsx</c> finds workbooks in. Each workbook is its feature's
+    /// own and registered by that feature (as <see cref="IWorkbook"/>, a singleton reading through the
+    /// DbContext factory like the use cases it calls).
     /// </summary>
-    public static IServiceCollection AddWorkbooks(this IServiceCollection services)
-    {
-        services.AddSingleton<IWorkbook, BackorderWorkbook>();
-        services.AddSingleton<IWorkbook, StockWorkbook>();
-        services.AddSingleton<IWorkbook, ReorderWorkbook>();
-        services.AddSingleton<IWorkbook, KpiWorkbook>();
-        services.AddSingleton<IWorkbook, SupplierWorkbook>();
-        services.AddSingleton<IWorkbook, PurchaseOrderWorkbook>();
-        services.AddSingleton<IWorkbook, PurchaseOrderTemplate>();
-        services.AddSingleton<IWorkbook, AuditWorkbook>();
+    public static IServiceCollection AddExports(this IServiceCollection services) =>
         services.AddSingleton<Workbooks>();
-        return services;
-    }
 }

@@ -1,14 +1,10 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
 using BackorderDesk.Features.Catalog;
-using BackorderDesk.Hosting;
 using BackorderDesk.Tests.TestSupport;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -16,48 +12,23 @@ using Microsoft.Extensions.Time.Testing;
 namespace BackorderDesk.Tests.Features.Catalog;
 
 /// <summary>
-/// The app on its own temporary SQLite file with one API key per role, no demo data and a fake
-/// clock standing at <see cref="Start"/> (Tuesday 1 Dec 2026, 09:00 UTC). Extra settings (e.g. low
-/// rate limits) go in <see cref="Settings"/> before the first client is created.
+/// The catalog, purchase order, planning and export tests' app: a <see cref="DeskTestHost"/> whose fake
+/// clock stands at <see cref="Start"/> (Tuesday 1 Dec 2026, 09:00 UTC), and what those tests arrange
+/// and compare through it.
 /// </summary>
-public sealed class CatalogApiFactory : WebApplicationFactory<Program>
+public static class CatalogHost
 {
-    public const string IntegrationKey = ApiFactory.IntegrationKey;
-    public const string ScannerKey = ApiFactory.ScannerKey;
-    public const string ReadOnlyKey = ApiFactory.ReadOnlyKey;
-
     public static readonly DateTimeOffset Start = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"bod-catalog-{Guid.NewGuid():N}.db");
-
-    public FakeTimeProvider Time { get; } = new(Start);
-
-    public Dictionary<string, string?> Settings { get; } = [];
-
-    public HttpClient Integration() => CreateClient(IntegrationKey);
-
-    public HttpClient ReadOnly() => CreateClient(ReadOnlyKey);
-
-    public HttpClient CreateClient(string? key)
-    {
-        var client = CreateClient();
-        if (key is not null)
-        {
-            client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, key);
-        }
-
-        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return client;
-    }
-
-    public WarehouseDbContext CreateDbContext() =>
-        Services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>().CreateDbContext();
+    /// <summary>A fresh app on its own database with the clock at <see cref="Start"/>; extra settings go in <paramref name="settings"/>.</summary>
+    public static DeskTestHost Create(Dictionary<string, string?>? settings = null) =>
+        new() { Time = new FakeTimeProvider(Start), Settings = settings ?? [] };
 
     /// <summary>Places an order through the writer, as the orders endpoint will (its lines in the given order).</summary>
-    public Task PlaceOrderAsync(string number, DateTime placedAt, OrderPriority priority, ShipPolicy shipPolicy, params (string Sku, int Qty)[] lines) =>
-        Services.GetRequiredService<WarehouseWriter>().WriteAsync(
+    public static Task PlaceOrderAsync(this DeskTestHost app, string number, DateTime placedAt, OrderPriority priority, ShipPolicy shipPolicy, params (string Sku, int Qty)[] lines) =>
+        app.Services.GetRequiredService<WarehouseWriter>().WriteAsync(
             async (scope, ct) =>
             {
                 var client = await DefaultClient.GetOrAddAsync(scope.Db, ct);
@@ -77,14 +48,14 @@ public sealed class CatalogApiFactory : WebApplicationFactory<Program>
             },
             TestContext.Current.CancellationToken);
 
-    public Task PlaceOrderAsync(string number, string sku, int qty, OrderPriority priority = OrderPriority.Standard, ShipPolicy shipPolicy = ShipPolicy.ShipPartial, DateTime? placedAt = null) =>
-        PlaceOrderAsync(number, placedAt ?? Time.GetUtcNow().UtcDateTime, priority, shipPolicy, (sku, qty));
+    public static Task PlaceOrderAsync(this DeskTestHost app, string number, string sku, int qty, OrderPriority priority = OrderPriority.Standard, ShipPolicy shipPolicy = ShipPolicy.ShipPartial, DateTime? placedAt = null) =>
+        app.PlaceOrderAsync(number, placedAt ?? app.Clock.GetUtcNow().UtcDateTime, priority, shipPolicy, (sku, qty));
 
     /// <summary>Counts and sums over every table these endpoints write, to prove a refused request changed nothing.</summary>
-    public async Task<string> SnapshotAsync()
+    public static async Task<string> SnapshotAsync(this DeskTestHost app)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var db = CreateDbContext();
+        await using var db = app.CreateDbContext();
         var skus = await db.Skus.AsNoTracking().OrderBy(s => s.Code)
             .Select(s => $"{s.Code}|{s.Name}|{s.ClientId}|{s.Policy}|{s.ReleaseDate}|{s.SupplierId}|{s.LeadTimeDays}|{s.ManualReorderPoint}|{s.ManualSafetyStock}|{s.Moq}|{s.CasePack}|{s.UnitCost}|{s.OnHand}|{s.Allocated}|{s.Backordered}|{s.OnOrder}")
             .ToListAsync(ct);
@@ -107,27 +78,6 @@ public sealed class CatalogApiFactory : WebApplicationFactory<Program>
         };
         return string.Join("\n", [string.Join(",", counts), .. skus, .. barcodes, .. lines, .. poLines]);
     }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        ApiFactory.ConfigureTestHost(builder, $"Data Source={_path};Pooling=False", Time);
-        foreach (var (key, value) in Settings)
-        {
-            builder.UseSetting(key, value);
-        }
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-            {
-                File.Delete(file);
-            }
-        }
-    }
 }
 
 /// <summary>Reading answers in tests: JSON bodies and problem details.</summary>
@@ -140,13 +90,13 @@ public static class ApiAnswers
     }
 
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
-        client.PostAsJsonAsync(url, body, CatalogApiFactory.Json, TestContext.Current.CancellationToken);
+        client.PostAsJsonAsync(url, body, CatalogHost.Json, TestContext.Current.CancellationToken);
 
     public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, object body) =>
-        client.PutAsJsonAsync(url, body, CatalogApiFactory.Json, TestContext.Current.CancellationToken);
+        client.PutAsJsonAsync(url, body, CatalogHost.Json, TestContext.Current.CancellationToken);
 
     public static Task<HttpResponseMessage> PatchJsonAsync(this HttpClient client, string url, object body) =>
-        client.PatchAsJsonAsync(url, body, CatalogApiFactory.Json, TestContext.Current.CancellationToken);
+        client.PatchAsJsonAsync(url, body, CatalogHost.Json, TestContext.Current.CancellationToken);
 
     public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string url, string body) =>
         client.PostAsync(url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);

@@ -1,0 +1,10 @@
+namespace BackorderDesk.Features.Suppliers;
+
+public static class SuppliersRegistration
+{
+    /// <summary>How each supplier delivers: lateness and fill figures for the suppliers pages and the API.</summary>
+    public static IServiceCollection AddSuppliers(this IServiceCollection services) =>
+        services
+            .AddSingleton<SupplierPerformance>()
+            .AddSingleton<Exports.IWorkbook, SupplierWorkbook>();
+}

@@ -33,7 +33,7 @@ public class DeskTestHost : WebApplicationFactory<Program>
     {
         // A test app never edits its appsettings files, and every watcher costs one of the few inotify
         // instances a machine allows a user (128 by default), shared by every test process running.
-        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        System.Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
     }
 
     public DeskTestHost()

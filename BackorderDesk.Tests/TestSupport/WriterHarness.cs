@@ -11,19 +11,16 @@ namespace BackorderDesk.Tests.TestSupport;
 /// <summary>The real write path over a real SQLite file, with a fake clock and a recorded change feed.</summary>
 public sealed class WriterHarness : IAsyncDisposable
 {
+    private readonly ChangeFeed.Mailbox _mailbox;
+    private readonly List<WarehouseEvent> _published = [];
+
     private WriterHarness(SqliteTestDatabase database)
     {
         Database = database;
         Feed = new ChangeFeed(NullLogger<ChangeFeed>.Instance);
-        Feed.Subscribe(events =>
-        {
-            lock (Published)
-            {
-                Published.AddRange(events);
-            }
-
-            return Task.CompletedTask;
-        });
+        // Read straight from a mailbox: the writer posts to it before it answers, so what a write
+        // published is there as soon as the write returns.
+        _mailbox = Feed.OpenMailbox();
         Writer = new WarehouseWriter(database, Feed, Time, new StaticOptions(new BackorderDeskOptions()), NullLogger<WarehouseWriter>.Instance);
     }
 
@@ -35,7 +32,19 @@ public sealed class WriterHarness : IAsyncDisposable
 
     public WarehouseWriter Writer { get; }
 
-    public List<WarehouseEvent> Published { get; } = [];
+    /// <summary>Every event published so far (clear it to start counting afresh).</summary>
+    public List<WarehouseEvent> Published
+    {
+        get
+        {
+            while (_mailbox.TryRead(out var events))
+            {
+                _published.AddRange(events);
+            }
+
+            return _published;
+        }
+    }
 
     public static async Task<WriterHarness> CreateAsync() => new(await SqliteTestDatabase.CreateAsync());
 

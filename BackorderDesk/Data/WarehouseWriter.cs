@@ -91,9 +91,9 @@ public sealed class WarehouseWriter : IAsyncDisposable
         {
             var events = await RunBatchAsync(batch);
 
-            // Published after the commit and before anyone is answered: once a write returns,
-            // every screen and hub client has been told.
-            await _feed.PublishAsync(events);
+            // Published after the commit and before anyone is answered: once a write returns, its
+            // events wait in every reader's mailbox. Nobody waits for a screen or hub client to read them.
+            _feed.Publish(events);
             foreach (var request in batch)
             {
                 request.Complete();

@@ -1,74 +1,223 @@
+using System.Threading.Channels;
+
 namespace BackorderDesk.Live;
 
 /// <summary>
-/// The in-process change feed: Blazor components and the hub forwarder subscribe; the write path
-/// publishes after commit. Subscribers are called one batch at a time, outside any lock; a failing
-/// subscriber is logged and never stops the others.
+/// The in-process change feed. The write path publishes after commit; Blazor components (through
+/// <see cref="LiveRefresh"/>) and the hub forwarder read. Publishing only drops the events into one
+/// mailbox per reader and never waits for a reader: a slow dashboard or hub client cannot hold up
+/// the writer, and one reader cannot hold up another.
 /// </summary>
-public sealed class ChangeFeed(ILogger<ChangeFeed> logger)
+/// <remarks>
+/// The overflow policy of a mailbox: it holds at most <see cref="MailboxCapacity"/> events. When a
+/// publish would go past that, the oldest pending events are dropped and the next read starts with
+/// one <see cref="FeedOverflowed"/> saying how many were lost, so a reader that fell behind knows to
+/// reload everything rather than trust the events it got. Events waiting in a mailbox are handed
+/// over together: a reader gets everything published since its last read in one list, in order
+/// (consecutive batches are merged), so a burst costs a slow reader one call, not one per batch.
+/// </remarks>
+public sealed class ChangeFeed(ILogger<ChangeFeed> logger) : IDisposable
 {
+    /// <summary>Events one mailbox holds before it drops its oldest.</summary>
+    public const int MailboxCapacity = 10_000;
+
     private readonly Lock _gate = new();
-    private ImmutableSubscribers _subscribers = ImmutableSubscribers.Empty;
+    private Mailbox[] _mailboxes = [];
+    private long _version;
 
-    public IDisposable Subscribe(Func<IReadOnlyList<WarehouseEvent>, Task> handler)
-    {
-        lock (_gate)
-        {
-            _subscribers = _subscribers.Add(handler);
-        }
+    public int SubscriberCount => Volatile.Read(ref _mailboxes).Length;
 
-        return new Subscription(this, handler);
-    }
+    /// <summary>
+    /// How many non-empty batches were published so far. It moves before any mailbox gets the
+    /// batch, so whoever reacts to an event and reads this sees the change counted.
+    /// </summary>
+    public long Version => Interlocked.Read(ref _version);
 
-    public int SubscriberCount => _subscribers.Handlers.Count;
-
-    public async Task PublishAsync(IReadOnlyList<WarehouseEvent> events)
+    /// <summary>Hands <paramref name="events"/> to every mailbox; returns at once.</summary>
+    public void Publish(IReadOnlyList<WarehouseEvent> events)
     {
         if (events.Count == 0)
         {
             return;
         }
 
-        foreach (var handler in _subscribers.Handlers)
+        Interlocked.Increment(ref _version);
+        foreach (var mailbox in Volatile.Read(ref _mailboxes))
         {
+            mailbox.Post(events);
+        }
+    }
+
+    /// <summary>A mailbox to read yourself (a background service); dispose it to stop receiving.</summary>
+    public Mailbox OpenMailbox()
+    {
+        var mailbox = new Mailbox(this);
+        lock (_gate)
+        {
+            _mailboxes = [.. _mailboxes, mailbox];
+        }
+
+        return mailbox;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="handler"/> from a reader loop of its own with what was published since
+    /// its last call. A handler that throws is logged and still gets the next events. Disposing the
+    /// subscription stops the loop (a call already running finishes).
+    /// </summary>
+    public IDisposable Subscribe(Func<IReadOnlyList<WarehouseEvent>, Task> handler)
+    {
+        var mailbox = OpenMailbox();
+        _ = Task.Run(() => ReadLoopAsync(mailbox, handler));
+        return mailbox;
+    }
+
+    public void Dispose()
+    {
+        foreach (var mailbox in Volatile.Read(ref _mailboxes))
+        {
+            mailbox.Dispose();
+        }
+    }
+
+    private async Task ReadLoopAsync(Mailbox mailbox, Func<IReadOnlyList<WarehouseEvent>, Task> handler)
+    {
+        while (true)
+        {
+            IReadOnlyList<WarehouseEvent> events;
+            try
+            {
+                events = await mailbox.ReadAsync(CancellationToken.None);
+            }
+            catch (ChannelClosedException)
+            {
+                return;
+            }
+
+            if (mailbox.IsDisposed)
+            {
+                return;
+            }
+
             try
             {
                 await handler(events);
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "A change-feed subscriber failed; the others still get the update.");
+                logger.LogWarning(ex, "A change-feed subscriber failed on {Count} events; it stays subscribed and gets the next ones.", events.Count);
             }
         }
     }
 
-    private void Unsubscribe(Func<IReadOnlyList<WarehouseEvent>, Task> handler)
+    private void Remove(Mailbox mailbox)
     {
         lock (_gate)
         {
-            _subscribers = _subscribers.Remove(handler);
+            _mailboxes = _mailboxes.Where(m => m != mailbox).ToArray();
         }
     }
 
-    private sealed record ImmutableSubscribers(IReadOnlyList<Func<IReadOnlyList<WarehouseEvent>, Task>> Handlers)
+    /// <summary>One reader's pending events (see the overflow policy on <see cref="ChangeFeed"/>).</summary>
+    public sealed class Mailbox : IDisposable
     {
-        public static readonly ImmutableSubscribers Empty = new([]);
+        private readonly ChangeFeed _feed;
+        private readonly Lock _gate = new();
 
-        public ImmutableSubscribers Add(Func<IReadOnlyList<WarehouseEvent>, Task> handler) => new([.. Handlers, handler]);
+        // A doorbell of one: posting rings it unless it already rings, so a publisher never waits
+        // and a reader that took the ring and then the events cannot miss events posted after.
+        private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        private List<WarehouseEvent> _pending = [];
+        private int _dropped;
+        private bool _disposed;
 
-        public ImmutableSubscribers Remove(Func<IReadOnlyList<WarehouseEvent>, Task> handler) => new(Handlers.Where(h => h != handler).ToList());
-    }
+        internal Mailbox(ChangeFeed feed) => _feed = feed;
 
-    private sealed class Subscription(ChangeFeed feed, Func<IReadOnlyList<WarehouseEvent>, Task> handler) : IDisposable
-    {
-        private int _disposed;
+        internal bool IsDisposed
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _disposed;
+                }
+            }
+        }
+
+        internal void Post(IReadOnlyList<WarehouseEvent> events)
+        {
+            lock (_gate)
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                _pending.AddRange(events);
+                var over = _pending.Count - MailboxCapacity;
+                if (over > 0)
+                {
+                    _pending.RemoveRange(0, over);
+                    _dropped += over;
+                }
+            }
+
+            _doorbell.Writer.TryWrite(true);
+        }
+
+        /// <summary>Takes everything pending, or returns false when nothing is.</summary>
+        public bool TryRead(out IReadOnlyList<WarehouseEvent> events)
+        {
+            lock (_gate)
+            {
+                if (_pending.Count == 0 || _disposed)
+                {
+                    events = [];
+                    return false;
+                }
+
+                var taken = _pending;
+                _pending = [];
+                if (_dropped > 0)
+                {
+                    taken.Insert(0, new FeedOverflowed(_dropped));
+                    _dropped = 0;
+                }
+
+                events = taken;
+                return true;
+            }
+        }
+
+        /// <summary>Waits for events and takes everything pending.</summary>
+        /// <exception cref="ChannelClosedException">The mailbox was disposed.</exception>
+        public async ValueTask<IReadOnlyList<WarehouseEvent>> ReadAsync(CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                await _doorbell.Reader.ReadAsync(cancellationToken);
+                if (TryRead(out var events))
+                {
+                    return events;
+                }
+            }
+        }
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            lock (_gate)
             {
-                feed.Unsubscribe(handler);
+                if (_disposed)
+                {
+                    return;
+                }
+
+                _disposed = true;
+                _pending = [];
             }
+
+            _feed.Remove(this);
+            _doorbell.Writer.TryComplete();
         }
     }
 }

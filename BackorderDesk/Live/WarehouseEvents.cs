@@ -14,3 +14,12 @@ public sealed record AlertRaised(string Sku, string Kind) : WarehouseEvent(Sku);
 public sealed record KpisChanged() : WarehouseEvent((string?)null);
 
 public sealed record OrderChanged(string OrderNumber) : WarehouseEvent((string?)null);
+
+/// <summary>The queue of a SKU changed: a line held, released, reprioritised, expedited, cancelled, swapped, placed or allocated.</summary>
+public sealed record QueueChanged(string Sku) : WarehouseEvent(Sku);
+
+/// <summary>
+/// A reader fell so far behind that its mailbox dropped <paramref name="Dropped"/> older events;
+/// it comes first in the next events it reads. Whatever it shows may be stale: reload it all.
+/// </summary>
+public sealed record FeedOverflowed(int Dropped) : WarehouseEvent((string?)null);

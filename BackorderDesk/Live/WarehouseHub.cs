@@ -50,24 +50,59 @@ public sealed class WarehouseHub(ReceiveScan receive, HubSessions sessions) : Hu
     }
 }
 
-/// <summary>Forwards the change feed to hub clients: the SKU's group and "all".</summary>
-internal sealed class HubForwarder(ChangeFeed feed, IHubContext<WarehouseHub> hub) : IHostedService
+/// <summary>
+/// Forwards the change feed to hub clients (the SKU's group and "all") from a mailbox of its own,
+/// so the writer never waits for a SignalR send. Only the messages API.md lists are forwarded;
+/// the in-process <see cref="OrderChanged"/>, <see cref="QueueChanged"/> and
+/// <see cref="FeedOverflowed"/> are not part of the hub's contract.
+/// </summary>
+internal sealed class HubForwarder(ChangeFeed feed, IHubContext<WarehouseHub> hub, ILogger<HubForwarder> logger) : BackgroundService
 {
-    private IDisposable? _subscription;
+    private const string AllGroupName = WarehouseHub.AllGroup;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    private ChangeFeed.Mailbox? _mailbox;
+
+    // The mailbox opens when the host starts (not when ExecuteAsync gets going on its own thread),
+    // so nothing published after start-up is missed.
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = feed.Subscribe(ForwardAsync);
-        return Task.CompletedTask;
+        _mailbox = feed.OpenMailbox();
+        return base.StartAsync(cancellationToken);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _subscription?.Dispose();
-        return Task.CompletedTask;
+        await base.StopAsync(cancellationToken);
+        _mailbox?.Dispose();
     }
 
-    private async Task ForwardAsync(IReadOnlyList<WarehouseEvent> events)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var mailbox = _mailbox ?? throw new InvalidOperationException("The hub forwarder reads only after it started.");
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            IReadOnlyList<WarehouseEvent> events;
+            try
+            {
+                events = await mailbox.ReadAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                await ForwardAsync(events, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Forwarding {Count} events to hub clients failed; the next ones are still forwarded.", events.Count);
+            }
+        }
+    }
+
+    private async Task ForwardAsync(IReadOnlyList<WarehouseEvent> events, CancellationToken cancellationToken)
     {
         foreach (var e in events)
         {
@@ -86,9 +121,7 @@ internal sealed class HubForwarder(ChangeFeed feed, IHubContext<WarehouseHub> hu
             }
 
             var clients = e.Sku is { } sku ? hub.Clients.Groups(AllGroupName, WarehouseHub.SkuGroup(sku)) : hub.Clients.Group(AllGroupName);
-            await clients.SendAsync(method, payload);
+            await clients.SendAsync(method, payload, cancellationToken);
         }
     }
-
-    private const string AllGroupName = WarehouseHub.AllGroup;
 }

@@ -17,7 +17,7 @@ namespace BackorderDesk.Benchmarks;
 //   (b) scan-to-notification latency with N hub clients connected;
 //   (c) one allocation run against a queue of 10,000 waiting lines.
 // Usage: dotnet run -c Release --project benchmarks/BackorderDesk.Benchmarks -- [--db PATH] [--scans 4000] [--concurrency 64]
-//        [--hub-clients 50] [--latency-scans 300] [--queue 10000] [--queue-runs 3]
+//        [--hub-clients 50] [--hub-clients-during-throughput] [--latency-scans 300] [--queue 10000] [--queue-runs 3]
 // Other modes: --exports for the Excel exports (ExportBench.cs),
 //        --dashboard for the manager's screens (DashboardBench.cs),
 //        --live for the live path from a write to hub clients and open dashboards (LiveBench.cs),
@@ -72,6 +72,30 @@ internal static class Bench
         var rawPerSecond = RawSqliteCeiling(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Database))!, $"bench-raw-{Guid.NewGuid():N}.db"), 3000);
         Console.WriteLine($"(a) raw SQLite ceiling: {rawPerSecond:F0} single-row transactions/s (WAL, synchronous=FULL)");
 
+        // Hub clients that join "all" and note when each receipt reaches them; connected before (a)
+        // with --hub-clients-during-throughput, so that (a) measures scans/s with them listening.
+        var arrivals = new ConcurrentDictionary<string, ConcurrentBag<long>>();
+        var connections = new List<HubConnection>();
+        async Task ConnectHubClientsAsync()
+        {
+            for (var i = 0; i < options.HubClients; i++)
+            {
+                var connection = new HubConnectionBuilder()
+                    .WithUrl(new Uri(host.Address, $"/hubs/warehouse?apiKey={BenchHost.Key}"))
+                    .Build();
+                connection.On<ReceiptScannedMessage>("ReceiptScanned", m => arrivals.GetOrAdd(m.ScanId, _ => []).Add(Stopwatch.GetTimestamp()));
+                await connection.StartAsync();
+                await connection.InvokeAsync("JoinAll");
+                connections.Add(connection);
+            }
+        }
+
+        if (args.Contains("--hub-clients-during-throughput"))
+        {
+            await ConnectHubClientsAsync();
+            Console.WriteLine($"    {connections.Count} hub clients connected during (a)");
+        }
+
         // ----- (a) scans/s through the API. -----
         List<string> skuPool;
         await using (var db = await factory.CreateDbContextAsync())
@@ -108,17 +132,9 @@ internal static class Bench
         Console.WriteLine($"    the same {options.Scans} scans straight into the write path (no HTTP): {options.Scans / clock.Elapsed.TotalSeconds:F0} scans/s");
 
         // ----- (b) scan-to-notification latency with hub clients connected. -----
-        var arrivals = new ConcurrentDictionary<string, ConcurrentBag<long>>();
-        var connections = new List<HubConnection>();
-        for (var i = 0; i < options.HubClients; i++)
+        if (connections.Count == 0)
         {
-            var connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(host.Address, $"/hubs/warehouse?apiKey={BenchHost.Key}"))
-                .Build();
-            connection.On<ReceiptScannedMessage>("ReceiptScanned", m => arrivals.GetOrAdd(m.ScanId, _ => []).Add(Stopwatch.GetTimestamp()));
-            await connection.StartAsync();
-            await connection.InvokeAsync("JoinAll");
-            connections.Add(connection);
+            await ConnectHubClientsAsync();
         }
 
         var latencies = new List<double>();

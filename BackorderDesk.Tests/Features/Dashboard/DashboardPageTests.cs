@@ -52,7 +52,7 @@ public sealed class DashboardPageTests : MudBunitContext
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
-        await Services.GetRequiredService<BackorderDesk.Live.ChangeFeed>().PublishAsync([new BackorderDesk.Live.StockChanged("B", 2, 2, 0, 8)]);
+        Services.GetRequiredService<BackorderDesk.Live.ChangeFeed>().Publish([new BackorderDesk.Live.StockChanged("B", 2, 2, 0, 8)]);
 
         page.WaitForAssertion(() => Assert.Equal("17", Value(page, "waiting-units")));
         Assert.Equal("B", page.Find(".top-short-table tr[data-sku]").GetAttribute("data-sku"));
@@ -195,7 +195,7 @@ public sealed class DashboardPageTests : MudBunitContext
         var page = RenderWithPopovers<DashboardPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".live-feed-empty")));
 
-        await Services.GetRequiredService<BackorderDesk.Live.ChangeFeed>().PublishAsync(
+        Services.GetRequiredService<BackorderDesk.Live.ChangeFeed>().Publish(
         [
             new BackorderDesk.Live.ReceiptScanned("R-7", "A", 5),
             new BackorderDesk.Live.Allocated("A", "SO-1", 1, 3, CrossDock: true),

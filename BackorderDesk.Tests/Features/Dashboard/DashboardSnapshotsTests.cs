@@ -33,7 +33,6 @@ public sealed class DashboardSnapshotsTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        _snapshots.Dispose();
         await _database.DisposeAsync();
     }
 
@@ -49,7 +48,7 @@ public sealed class DashboardSnapshotsTests : IAsyncLifetime
         Assert.Equal(9, first.Figures.WaitingUnits);
         Assert.Equal(4, other.Figures.WaitingUnits);
 
-        await _feed.PublishAsync([new KpisChanged()]);
+        _feed.Publish([new KpisChanged()]);
         var after = await _snapshots.GetAsync(new DashboardView("ACME"), Ct);
 
         Assert.NotSame(first, after);

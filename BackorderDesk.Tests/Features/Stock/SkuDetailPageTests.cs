@@ -122,7 +122,7 @@ public sealed class SkuDetailPageTests : MudBunitContext
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
-        await Services.GetRequiredService<ChangeFeed>().PublishAsync([new StockChanged("B", 7, 2, 5, 3)]);
+        Services.GetRequiredService<ChangeFeed>().Publish([new StockChanged("B", 7, 2, 5, 3)]);
 
         page.WaitForAssertion(() => Assert.Equal("7", Metric(page, "on-hand")));
         Assert.Equal(2, page.FindAll(".sku-ledger tbody tr").Count);

@@ -106,7 +106,7 @@ public sealed class StockPageTests : MudBunitContext
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
-        await Services.GetRequiredService<ChangeFeed>().PublishAsync([new StockChanged("B", 7, 2, 5, 3)]);
+        Services.GetRequiredService<ChangeFeed>().Publish([new StockChanged("B", 7, 2, 5, 3)]);
 
         page.WaitForAssertion(() =>
         {

@@ -11,30 +11,27 @@ namespace BackorderDesk.Features.Dashboard;
 /// A page that opens asks for a fresh read (<c>fresh: true</c>), so it also sees what changed
 /// without passing through this process's change feed (another instance, a restore, a script).
 /// </summary>
-public sealed class DashboardSnapshots : IDisposable
+public sealed class DashboardSnapshots
 {
     private const int MaxViews = 64;
 
     private readonly LoadDashboard _load;
     private readonly TimeProvider _time;
-    private readonly IDisposable _subscription;
+    private readonly ChangeFeed _feed;
     private readonly ConcurrentDictionary<(DashboardView View, DateOnly Today), (long Version, Task<DashboardSnapshot> Read)> _reads = new();
-    private long _version;
 
     public DashboardSnapshots(LoadDashboard load, ChangeFeed feed, TimeProvider time)
     {
         _load = load;
         _time = time;
-        _subscription = feed.Subscribe(_ =>
-        {
-            Interlocked.Increment(ref _version);
-            return Task.CompletedTask;
-        });
+        _feed = feed;
     }
 
     public Task<DashboardSnapshot> GetAsync(DashboardView view, CancellationToken cancellationToken, bool fresh = false)
     {
-        var version = Interlocked.Read(ref _version);
+        // The feed's version moves before any page hears of a change, so a page that reloads on an
+        // event never gets the snapshot from before it.
+        var version = _feed.Version;
         var key = (view, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime));
         if (_reads.Count > MaxViews)
         {
@@ -47,6 +44,4 @@ public sealed class DashboardSnapshots : IDisposable
             (k, old) => !fresh && old.Version >= version && !old.Read.IsFaulted && !old.Read.IsCanceled ? old : (version, _load.HandleAsync(k.View, CancellationToken.None)));
         return entry.Read.WaitAsync(cancellationToken);
     }
-
-    public void Dispose() => _subscription.Dispose();
 }

@@ -21,7 +21,7 @@ public sealed class LiveQueueAndDeskBrowserTests(BrowserFixture browser)
         }
 
         using var api = new HttpClient { BaseAddress = browser.BaseAddress };
-        api.DefaultRequestHeaders.Add("X-Api-Key", BackorderDeskFactory.IntegrationKey);
+        api.DefaultRequestHeaders.Add("X-Api-Key", DeskTestHost.IntegrationKey);
         foreach (var (number, code) in new[] { ("SO-LIVEQ-1", "C-LIVEQ-1"), ("SO-LIVEQ-2", "C-LIVEQ-2") })
         {
             var placed = await api.PostAsJsonAsync("/api/orders", new

@@ -13,6 +13,7 @@ namespace BackorderDesk.Benchmarks;
 // the app's writer (WorkbookWriter over RawSheetWriter) and through SpreadCheetah, alternating, from the same
 // database rows: wall and CPU time, peak working set and bytes allocated above the baseline, medians of N runs each.
 // Usage: dotnet run -c Release --project benchmarks/BackorderDesk.Benchmarks -- --exports --db COPY.db [--runs 3] [--skip-http]
+//        ... --exports --db COPY.db --compare-writers [--runs 3]: only the writers on the database's stock rows.
 //        ... --exports --writer-only [--rows 100000]: the two writers alone on synthetic stock rows.
 internal static class ExportBench
 {
@@ -27,6 +28,12 @@ internal static class ExportBench
         var runs = int.Parse(Value(args, "--runs", "3"));
         await using var host = new BenchHost(database);
         host.Start();
+        if (args.Contains("--compare-writers"))
+        {
+            await CompareWritersAsync(host.Services, runs);
+            return;
+        }
+
         using var http = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromMinutes(10) };
         http.DefaultRequestHeaders.Add("X-Api-Key", BenchHost.Key);
 

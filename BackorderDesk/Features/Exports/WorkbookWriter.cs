@@ -1,5 +1,7 @@
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using System.Globalization;
+using System.IO.Compression;
+using System.Security;
+using System.Text;
 
 namespace BackorderDesk.Features.Exports;
 
@@ -13,8 +15,12 @@ public sealed record WorkbookSheet(string Name, IReadOnlyList<ExportColumn> Colu
 /// The one writer of every export: each data sheet with a bold header row, typed cells in the shared
 /// formats (<see cref="ExportFormats"/>), an autofilter, the header frozen and widths from the content,
 /// then the About sheet. Rows are written as they come (<see cref="RawSheetWriter"/>), so memory stays
-/// flat however many there are. The package and styles go through DocumentFormat.OpenXml; text is
-/// always an inline string, never a formula, and formula-like text gets Excel's quote prefix.
+/// flat however many there are. Text is always an inline string, never a formula, and formula-like
+/// text gets Excel's quote prefix.
+/// The package is written straight to a <see cref="ZipArchive"/> in create mode, a part at a time, each
+/// compressed as it streams in. System.IO.Packaging (under DocumentFormat.OpenXml) opens a new package
+/// read-write and holds every uncompressed part in memory until it is saved: on the 100,000-row stock
+/// workbook that was about 100 MB more working set and 300 MB allocated for nothing.
 /// </summary>
 public static class WorkbookWriter
 {
@@ -35,32 +41,28 @@ public static class WorkbookWriter
     /// <returns>The number of data rows written, over all sheets.</returns>
     public static async Task<int> WriteAsync(Stream output, IReadOnlyList<WorkbookSheet> sheets, ExportAbout about, CancellationToken cancellationToken)
     {
-        using var document = SpreadsheetDocument.Create(output, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook);
-        document.CompressionOption = System.IO.Packaging.CompressionOption.Fast;
-        var workbookPart = document.AddWorkbookPart();
-        var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>();
-        stylesPart.Stylesheet = Styles();
-        stylesPart.Stylesheet.Save();
+        // Every part but the workbook (whose defined names need the row counts) is known before the rows.
+        var names = sheets.Select(s => s.Name).Append("About").ToList();
+        await using var package = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        await WritePartAsync(package, "[Content_Types].xml", ContentTypes(names.Count), cancellationToken);
+        await WritePartAsync(package, "_rels/.rels", PackageRelationships, cancellationToken);
+        await WritePartAsync(package, "xl/_rels/workbook.xml.rels", WorkbookRelationships(names.Count), cancellationToken);
+        await WritePartAsync(package, "xl/styles.xml", Styles(), cancellationToken);
 
-        var entries = new List<Sheet>();
-        var filters = new List<DefinedName>();
-        var total = 0;
+        var rowCounts = new List<int>();
         for (var i = 0; i < sheets.Count; i++)
         {
-            var sheet = sheets[i];
-            var part = workbookPart.AddNewPart<WorksheetPart>();
-            var count = await WriteDataAsync(part, sheet, selected: i == 0, cancellationToken);
-            total += count;
-            entries.Add(new Sheet { Id = workbookPart.GetIdOfPart(part), SheetId = (uint)(i + 1), Name = sheet.Name });
-            filters.Add(new DefinedName($"'{sheet.Name}'!{Absolute(FilterRange(sheet.Columns.Count, count))}") { Name = "_xlnm._FilterDatabase", LocalSheetId = (uint)i, Hidden = true });
+            await using var part = await OpenPartAsync(package, SheetPath(i), cancellationToken);
+            rowCounts.Add(await WriteDataAsync(part, sheets[i], selected: i == 0, cancellationToken));
         }
 
-        var aboutPart = workbookPart.AddNewPart<WorksheetPart>();
-        await WriteAboutAsync(aboutPart, about, total, cancellationToken);
-        entries.Add(new Sheet { Id = workbookPart.GetIdOfPart(aboutPart), SheetId = (uint)(sheets.Count + 1), Name = "About" });
+        var total = rowCounts.Sum();
+        await using (var part = await OpenPartAsync(package, SheetPath(sheets.Count), cancellationToken))
+        {
+            await WriteAboutAsync(part, about, total, cancellationToken);
+        }
 
-        workbookPart.Workbook = new Workbook(new Sheets(entries), new DefinedNames(filters));
-        workbookPart.Workbook.Save();
+        await WritePartAsync(package, "xl/workbook.xml", Workbook(names, sheets.Select((s, i) => FilterRange(s.Columns.Count, rowCounts[i])).ToList()), cancellationToken);
         return total;
     }
 
@@ -86,7 +88,7 @@ public static class WorkbookWriter
         return rows;
     }
 
-    private static async Task<int> WriteDataAsync(WorksheetPart part, WorkbookSheet sheet, bool selected, CancellationToken cancellationToken)
+    private static async Task<int> WriteDataAsync(Stream part, WorkbookSheet sheet, bool selected, CancellationToken cancellationToken)
     {
         var columns = sheet.Columns;
         var count = 0;
@@ -119,12 +121,11 @@ public static class WorkbookWriter
             count++;
         }
 
-        await using var stream = part.GetStream(FileMode.Create, FileAccess.Write);
-        await writer.CopyToAsync(stream, new SheetLayout(FilterRange(columns.Count, count), selected, null), cancellationToken);
+        await writer.CopyToAsync(part, new SheetLayout(FilterRange(columns.Count, count), selected, null), cancellationToken);
         return count;
     }
 
-    private static async Task WriteAboutAsync(WorksheetPart part, ExportAbout about, int dataRows, CancellationToken cancellationToken)
+    private static async Task WriteAboutAsync(Stream part, ExportAbout about, int dataRows, CancellationToken cancellationToken)
     {
         var rows = AboutRows(about, dataRows);
         await using var writer = new RawSheetWriter(2);
@@ -149,48 +150,122 @@ public static class WorkbookWriter
             writer.EndRow();
         }
 
-        await using var stream = part.GetStream(FileMode.Create, FileAccess.Write);
         double[] widths = [ExportFormats.Width(rows.Max(r => r.Label.Length)), ExportFormats.MaxWidth];
-        await writer.CopyToAsync(stream, new SheetLayout(null, false, widths), cancellationToken);
+        await writer.CopyToAsync(part, new SheetLayout(null, false, widths), cancellationToken);
     }
 
     private static string FilterRange(int columns, int rows) => $"A1:{ExportFormats.ColumnLetters(columns)}{rows + 1}";
 
     private static string Absolute(string range) => string.Join(':', range.Split(':').Select(a => "$" + string.Concat(a.TakeWhile(char.IsLetter)) + "$" + string.Concat(a.SkipWhile(char.IsLetter))));
 
+    private static string SheetPath(int index) => $"xl/worksheets/sheet{index + 1}.xml";
+
+    private static async Task<Stream> OpenPartAsync(ZipArchive package, string path, CancellationToken cancellationToken) =>
+        await package.CreateEntry(path, CompressionLevel.Fastest).OpenAsync(cancellationToken);
+
+    private static async Task WritePartAsync(ZipArchive package, string path, string xml, CancellationToken cancellationToken)
+    {
+        await using var part = await OpenPartAsync(package, path, cancellationToken);
+        await part.WriteAsync(Utf8.GetBytes(xml), cancellationToken);
+    }
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    private const string Declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";
+    private const string SpreadsheetMain = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private const string Relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const string PackageRelationshipsNamespace = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+    private const string PackageRelationships =
+        $"{Declaration}<Relationships xmlns=\"{PackageRelationshipsNamespace}\"><Relationship Id=\"rId1\" Type=\"{Relationships}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>";
+
+    private static string ContentTypes(int sheetCount)
+    {
+        var xml = new StringBuilder(Declaration)
+            .Append("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">")
+            .Append("<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>")
+            .Append("<Default Extension=\"xml\" ContentType=\"application/xml\"/>")
+            .Append("<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>")
+            .Append("<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>");
+        for (var i = 0; i < sheetCount; i++)
+        {
+            xml.Append(CultureInfo.InvariantCulture, $"<Override PartName=\"/{SheetPath(i)}\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>");
+        }
+
+        return xml.Append("</Types>").ToString();
+    }
+
+    /// <summary>Sheet i is relationship rId(i+1); the styles come after the sheets.</summary>
+    private static string WorkbookRelationships(int sheetCount)
+    {
+        var xml = new StringBuilder(Declaration).Append(CultureInfo.InvariantCulture, $"<Relationships xmlns=\"{PackageRelationshipsNamespace}\">");
+        for (var i = 0; i < sheetCount; i++)
+        {
+            xml.Append(CultureInfo.InvariantCulture, $"<Relationship Id=\"rId{i + 1}\" Type=\"{Relationships}/worksheet\" Target=\"worksheets/sheet{i + 1}.xml\"/>");
+        }
+
+        xml.Append(CultureInfo.InvariantCulture, $"<Relationship Id=\"rId{sheetCount + 1}\" Type=\"{Relationships}/styles\" Target=\"styles.xml\"/>");
+        return xml.Append("</Relationships>").ToString();
+    }
+
+    /// <summary>The sheets in order (the first is the open tab) and each data sheet's autofilter range as Excel names it.</summary>
+    private static string Workbook(IReadOnlyList<string> names, IReadOnlyList<string> filterRanges)
+    {
+        var xml = new StringBuilder(Declaration)
+            .Append(CultureInfo.InvariantCulture, $"<workbook xmlns=\"{SpreadsheetMain}\" xmlns:r=\"{Relationships}\">")
+            .Append("<bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>");
+        for (var i = 0; i < names.Count; i++)
+        {
+            xml.Append(CultureInfo.InvariantCulture, $"<sheet name=\"{SecurityElement.Escape(names[i])}\" sheetId=\"{i + 1}\" r:id=\"rId{i + 1}\"/>");
+        }
+
+        xml.Append("</sheets><definedNames>");
+        for (var i = 0; i < filterRanges.Count; i++)
+        {
+            // A sheet name in a reference is quoted, with its own apostrophes doubled.
+            var reference = $"'{names[i].Replace("'", "''", StringComparison.Ordinal)}'!{Absolute(filterRanges[i])}";
+            xml.Append(CultureInfo.InvariantCulture, $"<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"{i}\" hidden=\"1\">{SecurityElement.Escape(reference)}</definedName>");
+        }
+
+        return xml.Append("</definedNames></workbook>").ToString();
+    }
+
     /// <summary>
     /// Fonts: 0 normal, 1 bold. Fills: 0 none, 1 gray125 (required), 2 header. Cell formats: 0 default,
     /// 1 header, 2 integer, 3 decimal, 4 money, 5 percent, 6 date, 7 date-time, 8 text, 9 formula-like
     /// text (quote prefix), 10 bold text (About labels), 11 wrapped text (About values).
     /// </summary>
-    private static Stylesheet Styles()
+    private static string Styles()
     {
         string[] formats = [ExportFormats.Integer, ExportFormats.Decimal, ExportFormats.Money, ExportFormats.Percent, ExportFormats.Date, ExportFormats.DateTime];
-        var numberingFormats = new NumberingFormats(formats.Select((f, i) => new NumberingFormat { NumberFormatId = (uint)(164 + i), FormatCode = f })) { Count = (uint)formats.Length };
-        CellFormat Format(uint numFmt, uint font = 0, uint fill = 0, bool quote = false, bool wrap = false)
+        var xml = new StringBuilder(Declaration)
+            .Append(CultureInfo.InvariantCulture, $"<styleSheet xmlns=\"{SpreadsheetMain}\">")
+            .Append(CultureInfo.InvariantCulture, $"<numFmts count=\"{formats.Length}\">");
+        for (var i = 0; i < formats.Length; i++)
         {
-            var format = new CellFormat
-            {
-                NumberFormatId = numFmt,
-                FontId = font,
-                FillId = fill,
-                BorderId = 0,
-                FormatId = 0,
-                ApplyNumberFormat = numFmt != 0,
-                ApplyFont = font != 0,
-                ApplyFill = fill != 0,
-                QuotePrefix = quote ? true : null,
-            };
-            if (wrap)
-            {
-                format.Append(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top });
-                format.ApplyAlignment = true;
-            }
-
-            return format;
+            xml.Append(CultureInfo.InvariantCulture, $"<numFmt numFmtId=\"{164 + i}\" formatCode=\"{SecurityElement.Escape(formats[i])}\"/>");
         }
 
-        var cellFormats = new CellFormats(
+        xml.Append("</numFmts>")
+            .Append("<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>")
+            .Append("<fills count=\"3\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>")
+            .Append("<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFE8EEF4\"/><bgColor indexed=\"64\"/></patternFill></fill></fills>")
+            .Append("<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>")
+            .Append("<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>");
+        string Format(int numFmt, int font = 0, int fill = 0, bool quote = false, bool wrap = false)
+        {
+            var format = new StringBuilder()
+                .Append(CultureInfo.InvariantCulture, $"<xf numFmtId=\"{numFmt}\" fontId=\"{font}\" fillId=\"{fill}\" borderId=\"0\" xfId=\"0\"")
+                .Append(numFmt != 0 ? " applyNumberFormat=\"1\"" : "")
+                .Append(font != 0 ? " applyFont=\"1\"" : "")
+                .Append(fill != 0 ? " applyFill=\"1\"" : "")
+                .Append(wrap ? " applyAlignment=\"1\"" : "")
+                .Append(quote ? " quotePrefix=\"1\"" : "");
+            return (wrap ? format.Append("><alignment vertical=\"top\" wrapText=\"1\"/></xf>") : format.Append("/>")).ToString();
+        }
+
+        string[] cellFormats =
+        [
             Format(0),
             Format(49, font: 1, fill: 2),
             Format(164),
@@ -202,22 +277,11 @@ public static class WorkbookWriter
             Format(49),
             Format(49, quote: true),
             Format(49, font: 1),
-            Format(49, wrap: true));
-        cellFormats.Count = (uint)cellFormats.ChildElements.Count;
-        return new Stylesheet(
-            numberingFormats,
-            new Fonts(
-                new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
-                new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Calibri" }))
-            { Count = 2 },
-            new Fills(
-                new Fill(new PatternFill { PatternType = PatternValues.None }),
-                new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-                new Fill(new PatternFill(new ForegroundColor { Rgb = "FFE8EEF4" }, new BackgroundColor { Indexed = 64 }) { PatternType = PatternValues.Solid }))
-            { Count = 3 },
-            new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
-            new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
-            cellFormats,
-            new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
+            Format(49, wrap: true),
+        ];
+        return xml.Append(CultureInfo.InvariantCulture, $"<cellXfs count=\"{cellFormats.Length}\">").AppendJoin("", cellFormats).Append("</cellXfs>")
+            .Append("<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>")
+            .Append("</styleSheet>")
+            .ToString();
     }
 }

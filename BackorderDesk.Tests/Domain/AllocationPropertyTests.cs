@@ -126,7 +126,7 @@ public sealed class AllocationPropertyTests
             // The preorder SKU is released on day 2: the release is an allocation event (rule 5).
             if (skus[2].IsReleasedOn(w.Today))
             {
-                WarehouseOperations.Allocate(w.Books[skus[2]], new AllocationContext(AllocationCause.PreorderRelease, "release", w.Now), w.Today, new ChangeSet());
+                WarehouseOperations.Allocate(w.Books[skus[2]], new AllocationContext(AllocationCause.PreorderRelease, "release", w.Now), w.Operation(new ChangeSet()));
             }
 
             var violations = w.Violations(ledger);

@@ -24,7 +24,7 @@ public sealed class WriterHarness : IAsyncDisposable
 
             return Task.CompletedTask;
         });
-        Writer = new WarehouseWriter(database, Feed, Time, new StaticOptions(new BackorderDeskOptions()), NullLogger<WarehouseWriter>.Instance);
+        Writer = new WarehouseWriter(database, Feed, Time, Options, NullLogger<WarehouseWriter>.Instance);
     }
 
     public SqliteTestDatabase Database { get; }
@@ -32,6 +32,9 @@ public sealed class WriterHarness : IAsyncDisposable
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
     public ChangeFeed Feed { get; }
+
+    /// <summary>The app's default settings, as the writer and use cases read them.</summary>
+    public IOptionsMonitor<BackorderDeskOptions> Options { get; } = new StaticOptions(new BackorderDeskOptions());
 
     public WarehouseWriter Writer { get; }
 
@@ -69,7 +72,7 @@ public sealed class WriterHarness : IAsyncDisposable
             // The book first, as PlaceOrder does: the scope notes the SKU's state before the line changes it.
             var books = new Dictionary<Sku, SkuBook> { [sku] = await scope.LoadBookAsync(sku, ct) };
             order.AddLine(sku, qty);
-            WarehouseOperations.PlaceOrder(order, books, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+            WarehouseOperations.PlaceOrder(order, books, scope.Operation);
             scope.Db.Orders.Add(order);
             return order.Number;
         });

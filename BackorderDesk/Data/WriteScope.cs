@@ -18,6 +18,7 @@ public sealed class WriteScope
         Now = now;
         Today = today;
         HandlingDays = handlingDays;
+        Operation = new OperationContext(now, today, handlingDays, Changes);
     }
 
     public WarehouseDbContext Db { get; }
@@ -29,6 +30,9 @@ public sealed class WriteScope
     public int HandlingDays { get; }
 
     public ChangeSet Changes { get; } = new();
+
+    /// <summary>What the warehouse operations of this command run with (its clock, day, handling days and changes).</summary>
+    public OperationContext Operation { get; }
 
     /// <summary>Events beyond those derived from <see cref="Changes"/> (e.g. a receipt scan).</summary>
     public List<WarehouseEvent> Events { get; } = [];

@@ -72,7 +72,7 @@ public sealed class CatalogApiFactory : WebApplicationFactory<Program>
                 }
 
                 scope.Db.Orders.Add(order);
-                WarehouseOperations.PlaceOrder(order, books, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+                WarehouseOperations.PlaceOrder(order, books, scope.Operation);
                 return true;
             },
             TestContext.Current.CancellationToken);

@@ -142,7 +142,7 @@ public sealed class QueueAndAvailabilityApiTests : IAsyncLifetime
             {
                 var line = await scope.Db.OrderLines.Include(l => l.Sku).FirstAsync(l => l.Order.Number == orderNumber, ct);
                 var book = await scope.LoadBookAsync(line.Sku, ct);
-                WarehouseOperations.Hold(book, line, reason, scope.Now, scope.Today, "test", scope.Changes, scope.HandlingDays);
+                WarehouseOperations.Hold(book, line, reason, "test", scope.Operation);
                 return true;
             },
             TestContext.Current.CancellationToken);

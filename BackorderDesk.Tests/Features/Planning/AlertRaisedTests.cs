@@ -74,7 +74,7 @@ public sealed class AlertRaisedTests : IAsyncLifetime
         _w.Writer.WriteAsync(async (scope, ct) =>
         {
             var sku = await scope.Db.Skus.SingleAsync(ct);
-            WarehouseOperations.Adjust(await scope.LoadBookAsync(sku, ct), delta, "test", scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+            WarehouseOperations.Adjust(await scope.LoadBookAsync(sku, ct), delta, "test", scope.Operation);
             return true;
         }, TestContext.Current.CancellationToken);
 }

@@ -48,12 +48,12 @@ public sealed class AdjustStock(WarehouseWriter writer, SkuDetails details)
         var onHandBefore = sku.OnHand;
         if (request.QtyDelta is { } delta)
         {
-            WarehouseOperations.Adjust(book, delta, reason, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+            WarehouseOperations.Adjust(book, delta, reason, scope.Operation);
             AuditTrail.Add(scope, actor, AuditActions.StockAdjusted, AuditSubject.Sku, sku.Code, null, $"{onHandBefore} on hand", $"{sku.OnHand} on hand", $"Adjusted {sku.Code} by {delta:+#;-#}: {reason}.");
         }
         else
         {
-            WarehouseOperations.Count(book, request.CountedQty!.Value, reason, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+            WarehouseOperations.Count(book, request.CountedQty!.Value, reason, scope.Operation);
             AuditTrail.Add(scope, actor, AuditActions.StockCounted, AuditSubject.Sku, sku.Code, null, $"{onHandBefore} on hand", $"{sku.OnHand} on hand", $"Counted {sku.OnHand} of {sku.Code} (was {onHandBefore}): {reason}.");
         }
 

@@ -191,11 +191,11 @@ public sealed class SaveSku(WarehouseWriter writer, SkuDetails details, TimeProv
 
         if (sku.Policy != policyBefore || sku.ReleaseDate != releaseBefore)
         {
-            WarehouseOperations.Allocate(book, new AllocationContext(AllocationCause.PreorderRelease, sku.Code, scope.Now), scope.Today, scope.Changes, scope.HandlingDays);
+            WarehouseOperations.Allocate(book, new AllocationContext(AllocationCause.PreorderRelease, sku.Code, scope.Now), scope.Operation);
         }
         else if (sku.SupplierId != supplierBefore || sku.LeadTimeDays != leadTimeBefore)
         {
-            WarehouseOperations.RefreshEtas(book, scope.Today, scope.Now, $"supply of {sku.Code} changed", scope.Changes, scope.HandlingDays);
+            WarehouseOperations.RefreshEtas(book, $"supply of {sku.Code} changed", scope.Operation);
         }
 
         return created;

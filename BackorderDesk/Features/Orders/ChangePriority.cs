@@ -41,7 +41,7 @@ public sealed class ChangePriority(WarehouseWriter writer, GetOrder getOrder)
                 foreach (var sku in order.Lines.Where(l => l.OpenQty > 0).Select(l => l.Sku).Distinct())
                 {
                     var book = await scope.LoadBookAsync(sku, ct);
-                    WarehouseOperations.RefreshEtas(book, scope.Today, scope.Now, $"{number} moved to {priority}", scope.Changes, scope.HandlingDays);
+                    WarehouseOperations.RefreshEtas(book, $"{number} moved to {priority}", scope.Operation);
                 }
 
                 return true;

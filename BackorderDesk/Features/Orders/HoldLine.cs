@@ -34,7 +34,7 @@ public sealed class HoldLine(WarehouseWriter writer, GetOrder getOrder)
 
                 var book = await scope.LoadBookAsync(line.Sku, ct);
                 var reason = request!.Reason!.Trim();
-                WarehouseOperations.Hold(book, line, reason, scope.Now, scope.Today, actor.DisplayName, scope.Changes, scope.HandlingDays);
+                WarehouseOperations.Hold(book, line, reason, actor.DisplayName, scope.Operation);
                 AuditTrail.Add(scope, actor, AuditActions.LineHeld, AuditSubject.Order, number, lineNumber, "Not on hold", $"On hold: {reason}", $"Line {lineNumber} ({line.Sku.Code}) put on hold: {reason}.");
                 return true;
             },
@@ -56,7 +56,7 @@ public sealed class HoldLine(WarehouseWriter writer, GetOrder getOrder)
 
                 var book = await scope.LoadBookAsync(line.Sku, ct);
                 var heldFor = line.HoldReason;
-                WarehouseOperations.ReleaseHold(book, line, scope.Now, scope.Today, actor.DisplayName, scope.Changes, scope.HandlingDays);
+                WarehouseOperations.ReleaseHold(book, line, actor.DisplayName, scope.Operation);
                 AuditTrail.Add(scope, actor, AuditActions.LineReleased, AuditSubject.Order, number, lineNumber, $"On hold: {heldFor}", "Not on hold", $"Line {lineNumber} ({line.Sku.Code}) released from hold.");
                 return true;
             },

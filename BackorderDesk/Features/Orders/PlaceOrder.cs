@@ -150,7 +150,7 @@ public sealed class PlaceOrder(WarehouseWriter writer, GetOrder getOrder, TimePr
             order.AddLine(sku, qty);
         }
 
-        WarehouseOperations.PlaceOrder(order, books, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+        WarehouseOperations.PlaceOrder(order, books, scope.Operation);
         var payments = options.CurrentValue.Payments;
         var days = customer.Type == CustomerType.B2b ? payments.B2bAuthorizationDays : payments.DtcAuthorizationDays;
         order.AuthorizePayment(placedAt, placedAt.AddDays(days));

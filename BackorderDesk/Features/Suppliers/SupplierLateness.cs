@@ -42,7 +42,7 @@ public static class SupplierLateness
             .ToListAsync(ct);
         foreach (var book in await scope.LoadBooksAsync(skus, ct))
         {
-            WarehouseOperations.RefreshEtas(book, scope.Today, scope.Now, HistoryChangedReason, scope.Changes, scope.HandlingDays);
+            WarehouseOperations.RefreshEtas(book, HistoryChangedReason, scope.Operation);
         }
     }
 }

@@ -28,7 +28,7 @@ public sealed class WhatIfReceipt(IDbContextFactory<WarehouseDbContext> factory,
         // Other lines of the orders in this queue decide whether a ship-complete order becomes shippable.
         var orderIds = book.OpenLines.Select(l => l.OrderId).Distinct().ToList();
         await db.OrderLines.Where(l => orderIds.Contains(l.OrderId)).LoadAsync(cancellationToken);
-        var shippableBefore = book.OpenLines.Select(l => l.Order).Distinct().Where(IsShippable).ToHashSet();
+        var shippableBefore = book.OpenLines.Select(l => l.Order).Distinct().Where(o => o.IsShippable).ToHashSet();
 
         var now = time.GetUtcNow().UtcDateTime;
         var available = sku.Available;
@@ -37,12 +37,7 @@ public sealed class WhatIfReceipt(IDbContextFactory<WarehouseDbContext> factory,
         var lines = outcome.Allocations
             .Select(a => new WhatIfLine(a.QueuePosition, a.Line.Order.Number, a.Line.LineNumber, a.Line.Order.Customer.Name, a.Line.Order.Priority, a.Qty, a.Line.WaitingQty, a.Rule))
             .ToList();
-        var becameShippable = outcome.Allocations.Select(a => a.Line.Order).Distinct().Count(o => IsShippable(o) && !shippableBefore.Contains(o));
+        var becameShippable = outcome.Allocations.Select(a => a.Line.Order).Distinct().Count(o => o.IsShippable && !shippableBefore.Contains(o));
         return new WhatIfAnswer(sku.Code, qty.Value, available, lines, outcome.CrossDockQty, outcome.PutawayQty, becameShippable, book.Queue.Count);
     }
-
-    private static bool IsShippable(SalesOrder order) =>
-        order.ShipPolicy == ShipPolicy.ShipComplete
-            ? order.Lines.Any(l => l.AllocatedQty > 0) && order.Lines.All(l => l.WaitingQty == 0)
-            : order.Lines.Any(l => l.AllocatedQty > 0);
 }

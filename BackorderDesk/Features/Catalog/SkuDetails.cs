@@ -42,7 +42,7 @@ public sealed class SkuDetails(IDbContextFactory<WarehouseDbContext> factory)
     public static IQueryable<SalesOrderLine> HeldForCompletionLines(WarehouseDbContext db) =>
         db.OrderLines.Where(l => l.AllocatedQty > 0
             && l.Order.ShipPolicy == ShipPolicy.ShipComplete
-            && l.Order.Lines.Any(o => o.OrderedQty - o.ShippedQty - o.CancelledQty - o.AllocatedQty > 0));
+            && l.Order.Lines.Any(o => o.WaitingQty > 0));
 
     public async Task<SkuView?> GetAsync(string code, CancellationToken cancellationToken)
     {

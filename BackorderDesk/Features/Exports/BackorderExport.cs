@@ -36,7 +36,7 @@ internal static class BackorderExport
                 SkuName = l.Sku.Name,
                 l.OrderedQty,
                 l.AllocatedQty,
-                Waiting = l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty,
+                Waiting = l.WaitingQty,
                 l.Order.Priority,
                 l.Order.PlacedAt,
                 l.BackorderedAt,

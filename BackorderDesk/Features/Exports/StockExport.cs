@@ -26,7 +26,7 @@ internal static class StockExport
 
         // The earliest open PO date per SKU, read once for all SKUs rather than per row.
         var nextExpected = await db.PurchaseOrderLines.AsNoTracking()
-            .Where(p => p.Qty - p.ReceivedQty - p.CancelledQty > 0)
+            .Where(p => p.OpenQty > 0)
             .GroupBy(p => p.SkuId)
             .Select(g => new { SkuId = g.Key, Date = g.Min(p => p.ExpectedDate) })
             .ToDictionaryAsync(x => x.SkuId, x => x.Date, ct);

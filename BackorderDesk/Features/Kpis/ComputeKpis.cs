@@ -109,7 +109,7 @@ public sealed class ComputeKpis(IDbContextFactory<WarehouseDbContext> contexts, 
         var etaKept = await etaLines.CountAsync(l => DateOnly.FromDateTime(l.ShippedAt!.Value) <= l.FirstEtaTo, cancellationToken);
 
         var waitingSince = await lines
-            .Where(l => l.BackorderedAt != null && l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0)
+            .Where(l => l.BackorderedAt != null && l.WaitingQty > 0)
             .Select(l => l.BackorderedAt!.Value)
             .ToListAsync(cancellationToken);
 

@@ -25,18 +25,13 @@ public sealed class ChangePriority(WarehouseWriter writer, GetOrder getOrder)
             async (scope, ct) =>
             {
                 var order = await scope.LoadOrderAsync(number, ct);
-                if (!order.IsOpen)
-                {
-                    throw new DomainException($"Order {number} is no longer open (shipped or cancelled); its priority cannot change.", "priority");
-                }
-
-                if (order.Priority == priority!.Value)
+                if (order.IsOpen && order.Priority == priority!.Value)
                 {
                     return false;
                 }
 
                 var previous = order.Priority;
-                order.ChangePriority(priority.Value, scope.Now, actor.DisplayName);
+                order.ChangePriority(priority!.Value, scope.Now, actor.DisplayName);
                 AuditTrail.Add(scope, actor, AuditActions.PriorityChanged, AuditSubject.Order, number, null, previous.ToString(), priority.Value.ToString(), $"Priority of {number} changed from {previous} to {priority.Value}.");
                 foreach (var sku in order.Lines.Where(l => l.OpenQty > 0).Select(l => l.Sku).Distinct())
                 {

@@ -22,16 +22,6 @@ public sealed class HoldLine(WarehouseWriter writer, GetOrder getOrder)
             {
                 var order = await scope.LoadOrderAsync(number, ct);
                 var line = order.Line(lineNumber);
-                if (line.OpenQty == 0)
-                {
-                    throw new DomainException($"Line {lineNumber} of {number} has nothing open to hold.", "lineNumber");
-                }
-
-                if (line.OnHold)
-                {
-                    throw new DomainException($"Line {lineNumber} of {number} is already on hold ({line.HoldReason}).", "lineNumber");
-                }
-
                 var book = await scope.LoadBookAsync(line.Sku, ct);
                 var reason = request!.Reason!.Trim();
                 WarehouseOperations.Hold(book, line, reason, actor.DisplayName, scope.Operation);
@@ -49,11 +39,6 @@ public sealed class HoldLine(WarehouseWriter writer, GetOrder getOrder)
             {
                 var order = await scope.LoadOrderAsync(number, ct);
                 var line = order.Line(lineNumber);
-                if (!line.OnHold)
-                {
-                    throw new DomainException($"Line {lineNumber} of {number} is not on hold.", "lineNumber");
-                }
-
                 var book = await scope.LoadBookAsync(line.Sku, ct);
                 var heldFor = line.HoldReason;
                 WarehouseOperations.ReleaseHold(book, line, actor.DisplayName, scope.Operation);

@@ -76,13 +76,13 @@ public sealed class SkuStockDetails(IDbContextFactory<WarehouseDbContext> factor
             .Select(m => new LedgerEntry(m.Kind, m.Qty, m.At, m.Cause))
             .ToListAsync(cancellationToken);
         var purchaseLines = await db.PurchaseOrderLines.AsNoTracking()
-            .Where(p => p.SkuId == skuId && p.Qty - p.ReceivedQty - p.CancelledQty > 0)
+            .Where(p => p.SkuId == skuId && p.OpenQty > 0)
             .OrderBy(p => p.ExpectedDate)
             .ThenBy(p => p.PurchaseOrder.Number)
             .Select(p => new OpenPurchaseLine(
                 p.PurchaseOrder.Number,
                 p.PurchaseOrder.Supplier.Code,
-                p.Qty - p.ReceivedQty - p.CancelledQty,
+                p.OpenQty,
                 p.ExpectedDate,
                 p.OriginalExpectedDate,
                 p.ExpectedDate < today))

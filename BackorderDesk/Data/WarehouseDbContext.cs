@@ -12,9 +12,6 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
 {
     public DbSet<Client> Clients => Set<Client>();
 
-    // Every context, however it was configured, lets queries name the open and waiting quantities.
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddInterceptors(OpenQuantityQueries.Instance);
-
     public DbSet<Supplier> Suppliers => Set<Supplier>();
 
     public DbSet<Sku> Skus => Set<Sku>();

@@ -97,7 +97,7 @@ public sealed class SalesOrderLine
 
     public bool IsRollingBackorder => EtaSlips >= 2;
 
-    /// <summary>The queue key of DOMAIN rule 2: priority, placed-at, order number, line number.</summary>
+    /// <summary>The queue key of rules.md R2.2: priority, placed-at, order number, line number.</summary>
     public (OrderPriority Priority, DateTime PlacedAt, string Number, int LineNumber) QueueKey =>
         (Order.Priority, Order.PlacedAt, Order.Number, LineNumber);
 

@@ -1,7 +1,7 @@
 namespace BackorderDesk.Domain;
 
 /// <summary>
-/// The warehouse's operations over loaded SKU books: each one applies a DOMAIN rule, runs
+/// The warehouse's operations over loaded SKU books: each one applies a rule of docs/rules.md, runs
 /// allocation when availability can rise, refreshes the ETAs of the SKU's waiting lines and records
 /// what happened on the orders' timelines. Pure and in memory: the caller owns the transaction.
 /// </summary>
@@ -181,7 +181,7 @@ public static class WarehouseOperations
         return released;
     }
 
-    /// <summary>An adjustment by a signed delta: down takes allocations back (rule 7), up allocates.</summary>
+    /// <summary>An adjustment by a signed delta: down takes allocations back (rules.md R2.7), up allocates.</summary>
     public static void Adjust(SkuBook book, int delta, string reason, OperationContext op) =>
         MoveAndRebalance(book, MovementKind.Adjustment, delta, $"Adjustment: {reason}", AllocationCause.Adjustment, reason, op);
 

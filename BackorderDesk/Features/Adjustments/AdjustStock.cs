@@ -13,7 +13,7 @@ public sealed record AdjustmentRequest(string? Sku, int? QtyDelta, int? CountedQ
 
 /// <summary>
 /// Corrects on hand. Up runs allocation for the queue; down below what is allocated takes units
-/// back from the lines last in queue order (DOMAIN rule 7); below zero is refused.
+/// back from the lines last in queue order (rules.md R2.7); below zero is refused.
 /// </summary>
 public sealed class AdjustStock(WarehouseWriter writer, SkuDetails details)
 {

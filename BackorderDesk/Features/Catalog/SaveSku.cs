@@ -33,7 +33,7 @@ public sealed record SkuRequest(
 /// and case pack 1, cost 0), except <c>client</c> (a SKU's stock belongs to its client; it never
 /// moves) and <c>barcodes</c> (left out keeps them; a list replaces them), so a receiving scanner
 /// never loses a label by accident. A change of policy or release date runs allocation: a
-/// preorder's release can make stock available to its queue (DOMAIN rule 1).
+/// preorder's release can make stock available to its queue (rules.md R2.1).
 /// </summary>
 public sealed class SaveSku(WarehouseWriter writer, SkuDetails details, TimeProvider time)
 {

@@ -7,7 +7,7 @@ namespace BackorderDesk.Features.Catalog;
 /// <summary>
 /// A SKU's stock buckets and planning figures (API.md <c>GET /api/skus/{sku}</c>).
 /// <c>HeldForCompletion</c>: units allocated to ShipComplete orders that still wait for units on
-/// some line; they sit idle until the order completes (DOMAIN rule 4).
+/// some line; they sit idle until the order completes (rules.md R2.4).
 /// </summary>
 public sealed record SkuView(
     string Sku,

@@ -22,7 +22,7 @@ public sealed record QueueEntry(
     EtaRange Eta);
 
 /// <summary>
-/// A SKU's backorder queue in allocation order (DOMAIN rule 2), sorted in SQL: priority (stored as
+/// A SKU's backorder queue in allocation order (rules.md R2.2), sorted in SQL: priority (stored as
 /// its int, Expedite first), placed-at, order number, line number. Positions are 1-based over the
 /// lines still waiting; held lines keep their place.
 /// </summary>

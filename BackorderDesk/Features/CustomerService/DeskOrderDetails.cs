@@ -75,7 +75,7 @@ public sealed class DeskOrderDetails(GetOrder getOrder, IDbContextFactory<Wareho
             {
                 var supply = inbound[l.SkuId].OrderBy(p => p.ExpectedDate).ThenBy(p => p.Id).Select(p => (p.Number, p.ExpectedDate, p.Open)).ToList();
 
-                // As the ETA rules count: every line ahead counts, held ones too (DOMAIN "ETA": under-promise).
+                // As the ETA rules count: every line ahead counts, held ones too (rules.md R3.1: under-promise).
                 var needed = l.Ahead + l.Waiting - Math.Max(0, l.Available);
                 var basis = l.OnHold
                     ? "on hold: skipped by allocation until released (keeps its place)"

@@ -90,7 +90,7 @@ public sealed class DashboardCharts(IDbContextFactory<WarehouseDbContext> contex
     /// <summary>
     /// The SKUs with the most units waiting for stock, most first, then (apart, at most as many) the
     /// preorder SKUs not released yet that wait with stock on the shelf: they are not short, their
-    /// lines wait for the release date (DOMAIN "Allocation", rule 5).
+    /// lines wait for the release date (rules.md R2.5).
     /// </summary>
     public async Task<IReadOnlyList<ShortSku>> TopShortSkusAsync(string? client, int take, CancellationToken cancellationToken)
     {

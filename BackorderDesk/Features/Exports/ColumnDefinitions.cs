@@ -1,6 +1,6 @@
 namespace BackorderDesk.Features.Exports;
 
-/// <summary>What the figure columns mean (DOMAIN.md), for each workbook's About sheet.</summary>
+/// <summary>What the figure columns mean (docs/rules.md), for each workbook's About sheet.</summary>
 public static class ColumnDefinitions
 {
     public static readonly KeyValuePair<string, string>[] Backorders =

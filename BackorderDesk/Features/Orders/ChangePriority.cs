@@ -13,7 +13,7 @@ public sealed record ChangePriorityRequest(string? Priority);
 /// take their new place in their SKUs' queues at once, so those queues' ETAs are refreshed.
 /// Allocations already made stand: units promised to another customer are not taken back because
 /// someone else became more urgent; the new priority decides who gets the next units. (With
-/// available stock and an allocatable line waiting at the same time being impossible, rule 6,
+/// available stock and an allocatable line waiting at the same time being impossible, rules.md R2.6,
 /// there is nothing to allocate now either.)
 /// </summary>
 public sealed class ChangePriority(WarehouseWriter writer, GetOrder getOrder)

@@ -44,7 +44,7 @@ public sealed record SkuStockView(
 /// <summary>
 /// The SKU detail page: buckets and queue from the catalog's use cases, plus the last ledger rows,
 /// the open PO lines and the daily demand of the last <see cref="DemandDays"/> calendar days
-/// including today (days without orders are zero, DOMAIN "Reorder point").
+/// including today (days without orders are zero, rules.md R4.1).
 /// </summary>
 public sealed class SkuStockDetails(IDbContextFactory<WarehouseDbContext> factory, SkuDetails details, SkuQueue queue, TimeProvider time)
 {

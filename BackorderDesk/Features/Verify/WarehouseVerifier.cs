@@ -7,7 +7,7 @@ namespace BackorderDesk.Features.Verify;
 
 /// <summary>
 /// Recomputes every SKU's cached buckets from the rows they summarise and checks the invariants of
-/// DOMAIN rule 9 (and a few more that follow from the model). The sums are GROUP BY queries and the
+/// rules.md R2.9 (and a few more that follow from the model). The sums are GROUP BY queries and the
 /// per-row checks are filters, so the database does the scanning and only drifts come back; this
 /// keeps it usable on the large demo profile. LINQ only (no raw SQL), so any provider can run it.
 /// </summary>

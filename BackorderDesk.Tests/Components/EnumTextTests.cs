@@ -1,7 +1,6 @@
 using BackorderDesk.Components;
 using BackorderDesk.Domain;
 using BackorderDesk.Features.Backorders;
-using BackorderDesk.Features.Orders;
 
 namespace BackorderDesk.Tests.Components;
 

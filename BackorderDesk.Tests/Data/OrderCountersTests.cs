@@ -48,7 +48,7 @@ public sealed class OrderCountersTests : IAsyncLifetime
                 var order = await scope.LoadOrderAsync("SO-2", ct);
                 var line = order.Line(1);
                 var book = await scope.LoadBookAsync(line.Sku, ct);
-                return WarehouseOperations.CancelLine(book, line, null, scope.Now, scope.Today, "test", scope.Changes, scope.HandlingDays);
+                return WarehouseOperations.CancelLine(book, line, null, "test", scope.Operation);
             },
             Ct);
         Assert.Equal(new OrderFigures(1, 0, 0, 0), await StoredAsync());
@@ -93,7 +93,7 @@ public sealed class OrderCountersTests : IAsyncLifetime
             {
                 var a = await scope.Db.Skus.SingleAsync(s => s.Code == "A", ct);
                 var book = await scope.LoadBookAsync(a, ct);
-                return WarehouseOperations.Receive(book, 5, "R-PO", book.OpenPoLines.Single(), scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+                return WarehouseOperations.Receive(book, 5, "R-PO", book.OpenPoLines.Single(), scope.Operation);
             },
             Ct);
 
@@ -112,7 +112,7 @@ public sealed class OrderCountersTests : IAsyncLifetime
             {
                 var order = await scope.LoadOrderAsync("SO-1", ct);
                 var book = await scope.LoadBookAsync(order.Line(1).Sku, ct);
-                WarehouseOperations.CancelLine(book, order.Line(1), null, scope.Now, scope.Today, "test", scope.Changes, scope.HandlingDays);
+                WarehouseOperations.CancelLine(book, order.Line(1), null, "test", scope.Operation);
                 await scope.Db.SaveChangesAsync(ct);
                 throw new DomainException("Refused after the line was saved.", "qty");
             },
@@ -140,7 +140,7 @@ public sealed class OrderCountersTests : IAsyncLifetime
             {
                 var entity = await scope.Db.Skus.SingleAsync(s => s.Code == sku, ct);
                 var book = await scope.LoadBookAsync(entity, ct);
-                return WarehouseOperations.Receive(book, qty, scanId, null, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+                return WarehouseOperations.Receive(book, qty, scanId, null, scope.Operation);
             },
             Ct);
 

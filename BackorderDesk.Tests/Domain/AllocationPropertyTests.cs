@@ -6,7 +6,7 @@ using FsCheck.Fluent;
 namespace BackorderDesk.Tests.Domain;
 
 /// <summary>
-/// Random sequences of the warehouse's operations keep every invariant of DOMAIN.md after each
+/// Random sequences of the warehouse's operations keep every invariant of docs/rules.md after each
 /// step: on hand = Σ ledger, allocated = Σ live allocations ≤ on hand, no over-allocated line,
 /// backordered = Σ waiting, and no idle stock while an allocatable line waits.
 /// </summary>
@@ -126,7 +126,7 @@ public sealed class AllocationPropertyTests
             // The preorder SKU is released on day 2: the release is an allocation event (rule 5).
             if (skus[2].IsReleasedOn(w.Today))
             {
-                WarehouseOperations.Allocate(w.Books[skus[2]], new AllocationContext(AllocationCause.PreorderRelease, "release", w.Now), w.Today, new ChangeSet());
+                WarehouseOperations.Allocate(w.Books[skus[2]], new AllocationContext(AllocationCause.PreorderRelease, "release", w.Now), w.Operation(new ChangeSet()));
             }
 
             var violations = w.Violations(ledger);

@@ -111,7 +111,7 @@ public sealed class AllocationRulesTests
         Assert.Equal(release, DateOnly.FromDateTime(early.Lines[0].EtaFrom!.Value.ToDateTime(TimeOnly.MinValue)).AddDays(-1));
 
         _w.Now = release.ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc);
-        var allocations = WarehouseOperations.Allocate(_w.Books[sku], new AllocationContext(AllocationCause.PreorderRelease, "release", _w.Now), _w.Today, new ChangeSet());
+        var allocations = WarehouseOperations.Allocate(_w.Books[sku], new AllocationContext(AllocationCause.PreorderRelease, "release", _w.Now), _w.Operation(new ChangeSet()));
 
         Assert.Equal([early.Lines[0], late.Lines[0]], allocations.Select(a => a.Line));
         Assert.Equal(3, sku.Available);

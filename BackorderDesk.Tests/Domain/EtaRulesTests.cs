@@ -88,11 +88,11 @@ public sealed class EtaRulesTests
         var line = order.Lines[0];
 
         po.ChangeExpectedDate(new DateOnly(2026, 11, 10), _w.Now, "supplier delay");
-        WarehouseOperations.RefreshEtas(_w.Books[sku], _w.Today, _w.Now, "PO-5 moved", new ChangeSet());
+        WarehouseOperations.RefreshEtas(_w.Books[sku], "PO-5 moved", _w.Operation(new ChangeSet()));
         Assert.False(line.IsRollingBackorder);
 
         po.ChangeExpectedDate(new DateOnly(2026, 11, 20), _w.Now, "supplier delay");
-        WarehouseOperations.RefreshEtas(_w.Books[sku], _w.Today, _w.Now, "PO-5 moved again", new ChangeSet());
+        WarehouseOperations.RefreshEtas(_w.Books[sku], "PO-5 moved again", _w.Operation(new ChangeSet()));
 
         Assert.True(line.IsRollingBackorder);
         Assert.Equal(4, line.EtaHistory.Count); // quoted at placement (unconfirmed), PO placed, two slips

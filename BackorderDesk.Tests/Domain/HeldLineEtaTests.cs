@@ -3,7 +3,7 @@ using BackorderDesk.Tests.TestSupport;
 
 namespace BackorderDesk.Tests.Domain;
 
-/// <summary>DOMAIN "ETA": held lines ahead count too: promising their units to the lines behind would slip at release.</summary>
+/// <summary>docs/rules.md R3 (ETA): held lines ahead count too: promising their units to the lines behind would slip at release.</summary>
 public sealed class HeldLineEtaTests
 {
     private readonly WarehouseScenario _w = new();

@@ -30,7 +30,7 @@ public sealed class ShipRulesTests
         var order = _w.PlaceLines([(tent, 1), (stove, 1)]);
         _w.Hold(order, lineNumber: 2);
 
-        Assert.Throws<DomainException>(() => WarehouseOperations.Ship(order, [(1, 1), (2, 1)], _w.Now, new ChangeSet()));
+        Assert.Throws<DomainException>(() => WarehouseOperations.Ship(order, [(1, 1), (2, 1)], _w.Operation(new ChangeSet())));
 
         Assert.Equal((0, 0), (order.Lines[0].ShippedQty, order.Lines[1].ShippedQty));
         Assert.Equal(2, tent.OnHand);

@@ -34,7 +34,7 @@ public sealed class WarehouseHubTests : IAsyncLifetime
             var sku = scope.Db.Skus.Single(s => s.Code == "TENT");
             var order = new SalesOrder("SO-1", scope.Db.Clients.Single(c => c.Code == "ACME"), new Customer("C1", "Ann", "ann@example.com", CustomerType.Dtc), "web", scope.Now, ShipPolicy.ShipPartial, OrderPriority.Standard);
             order.AddLine(sku, 2);
-            WarehouseOperations.PlaceOrder(order, new Dictionary<Sku, SkuBook> { [sku] = await scope.LoadBookAsync(sku, ct) }, scope.Now, scope.Today, scope.Changes);
+            WarehouseOperations.PlaceOrder(order, new Dictionary<Sku, SkuBook> { [sku] = await scope.LoadBookAsync(sku, ct) }, scope.Operation);
             scope.Db.Orders.Add(order);
             return 0;
         });

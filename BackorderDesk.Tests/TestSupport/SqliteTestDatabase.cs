@@ -45,7 +45,7 @@ public sealed class SqliteTestDatabase : IDbContextFactory<WarehouseDbContext>, 
     public WarehouseDbContext CreateDbContext() =>
         new(new DbContextOptionsBuilder<WarehouseDbContext>()
             .UseSqlite(ConnectionString)
-            .AddInterceptors(SqliteConnectionSetup.Instance)
+            .AddInterceptors(SqliteConnectionSetup.Instance, OpenQuantityQueries.Instance)
             .Options);
 
     public ValueTask DisposeAsync()

@@ -34,6 +34,9 @@ public sealed class WarehouseScenario
 
     public ChangeSet LastChanges { get; private set; } = new();
 
+    /// <summary>An operation now, with the default handling days, collecting into <paramref name="changes"/>.</summary>
+    public OperationContext Operation(ChangeSet changes) => new(Now, Today, EtaCalculator.DefaultHandlingWorkingDays, changes);
+
     public Sku AddSku(string code, SellingPolicy policy = SellingPolicy.Backorderable, int onHand = 0, DateOnly? releaseDate = null, bool withSupplier = true)
     {
         var sku = new Sku(code, $"Item {code}", Client, policy);
@@ -81,7 +84,7 @@ public sealed class WarehouseScenario
         }
 
         LastChanges = new ChangeSet();
-        WarehouseOperations.PlaceOrder(order, Books, Now, Today, LastChanges);
+        WarehouseOperations.PlaceOrder(order, Books, Operation(LastChanges));
         Orders.Add(order);
         return order;
     }
@@ -89,7 +92,7 @@ public sealed class WarehouseScenario
     public ReceiptOutcome Receive(Sku sku, int qty, string? scanId = null)
     {
         LastChanges = new ChangeSet();
-        return WarehouseOperations.Receive(Books[sku], qty, scanId ?? $"S-{++_scanCounter}", null, Now, Today, LastChanges);
+        return WarehouseOperations.Receive(Books[sku], qty, scanId ?? $"S-{++_scanCounter}", null, Operation(LastChanges));
     }
 
     public PurchaseOrderLine AddPurchaseOrder(Sku sku, int qty, DateOnly expected, string? number = null)
@@ -97,7 +100,7 @@ public sealed class WarehouseScenario
         var po = new PurchaseOrder(number ?? $"PO-{Books[sku].OpenPoLines.Count + 1}", Supplier, Now);
         var line = po.AddLine(sku, qty, expected);
         Books[sku].OpenPoLines.Add(line);
-        WarehouseOperations.RefreshEtas(Books[sku], Today, Now, $"{po.Number} placed", LastChanges = new ChangeSet());
+        WarehouseOperations.RefreshEtas(Books[sku], $"{po.Number} placed", Operation(LastChanges = new ChangeSet()));
         return line;
     }
 
@@ -105,31 +108,31 @@ public sealed class WarehouseScenario
     {
         var line = order.Lines[lineNumber - 1];
         LastChanges = new ChangeSet();
-        return WarehouseOperations.CancelLine(Books[line.Sku], line, qty, Now, Today, "agent", LastChanges);
+        return WarehouseOperations.CancelLine(Books[line.Sku], line, qty, "agent", Operation(LastChanges));
     }
 
     public void Hold(SalesOrder order, int lineNumber = 1) =>
-        WarehouseOperations.Hold(Books[order.Lines[lineNumber - 1].Sku], order.Lines[lineNumber - 1], "payment check", Now, Today, "agent", LastChanges = new ChangeSet());
+        WarehouseOperations.Hold(Books[order.Lines[lineNumber - 1].Sku], order.Lines[lineNumber - 1], "payment check", "agent", Operation(LastChanges = new ChangeSet()));
 
     public void Release(SalesOrder order, int lineNumber = 1) =>
-        WarehouseOperations.ReleaseHold(Books[order.Lines[lineNumber - 1].Sku], order.Lines[lineNumber - 1], Now, Today, "agent", LastChanges = new ChangeSet());
+        WarehouseOperations.ReleaseHold(Books[order.Lines[lineNumber - 1].Sku], order.Lines[lineNumber - 1], "agent", Operation(LastChanges = new ChangeSet()));
 
     public void Count(Sku sku, int counted) =>
-        WarehouseOperations.Count(Books[sku], counted, "cycle count", Now, Today, LastChanges = new ChangeSet());
+        WarehouseOperations.Count(Books[sku], counted, "cycle count", Operation(LastChanges = new ChangeSet()));
 
     public void Adjust(Sku sku, int delta) =>
-        WarehouseOperations.Adjust(Books[sku], delta, "damaged", Now, Today, LastChanges = new ChangeSet());
+        WarehouseOperations.Adjust(Books[sku], delta, "damaged", Operation(LastChanges = new ChangeSet()));
 
     public void Ship(SalesOrder order)
     {
-        WarehouseOperations.Ship(order, null, Now, LastChanges = new ChangeSet());
+        WarehouseOperations.Ship(order, null, Operation(LastChanges = new ChangeSet()));
         foreach (var line in order.Lines.Where(l => l.OpenQty == 0))
         {
             Books[line.Sku].OpenLines.Remove(line);
         }
     }
 
-    /// <summary>Every invariant of DOMAIN.md that can be checked in memory; returns the violations.</summary>
+    /// <summary>Every invariant of docs/rules.md that can be checked in memory; returns the violations.</summary>
     public IReadOnlyList<string> Violations(IEnumerable<StockMovement> ledger)
     {
         var problems = new List<string>();

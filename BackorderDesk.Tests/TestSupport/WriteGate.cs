@@ -30,7 +30,7 @@ public sealed class WriteGate(SqliteTestDatabase database) : SaveChangesIntercep
     public WarehouseDbContext CreateDbContext() =>
         new(new DbContextOptionsBuilder<WarehouseDbContext>()
             .UseSqlite(database.ConnectionString)
-            .AddInterceptors(SqliteConnectionSetup.Instance, this)
+            .AddInterceptors(SqliteConnectionSetup.Instance, OpenQuantityQueries.Instance, this)
             .Options);
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)

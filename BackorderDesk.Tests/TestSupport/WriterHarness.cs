@@ -21,7 +21,7 @@ public sealed class WriterHarness : IAsyncDisposable
         // Read straight from a mailbox: the writer posts to it before it answers, so what a write
         // published is there as soon as the write returns.
         _mailbox = Feed.OpenMailbox();
-        Writer = new WarehouseWriter(database, Feed, Time, new StaticOptions(new BackorderDeskOptions()), NullLogger<WarehouseWriter>.Instance);
+        Writer = new WarehouseWriter(database, Feed, Time, Options, NullLogger<WarehouseWriter>.Instance);
     }
 
     public SqliteTestDatabase Database { get; }
@@ -29,6 +29,9 @@ public sealed class WriterHarness : IAsyncDisposable
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
     public ChangeFeed Feed { get; }
+
+    /// <summary>The app's default settings, as the writer and use cases read them.</summary>
+    public IOptionsMonitor<BackorderDeskOptions> Options { get; } = new StaticOptions(new BackorderDeskOptions());
 
     public WarehouseWriter Writer { get; }
 
@@ -78,7 +81,7 @@ public sealed class WriterHarness : IAsyncDisposable
             // The book first, as PlaceOrder does: the scope notes the SKU's state before the line changes it.
             var books = new Dictionary<Sku, SkuBook> { [sku] = await scope.LoadBookAsync(sku, ct) };
             order.AddLine(sku, qty);
-            WarehouseOperations.PlaceOrder(order, books, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+            WarehouseOperations.PlaceOrder(order, books, scope.Operation);
             scope.Db.Orders.Add(order);
             return order.Number;
         });

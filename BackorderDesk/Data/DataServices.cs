@@ -31,7 +31,7 @@ public static class DataServices
                     // only that retrying, so the two bound every wait for a lock; a long query is not cut.
                     var bounded = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = wait }.ToString();
                     db.UseSqlite(bounded, sqlite => sqlite.CommandTimeout(wait))
-                        .AddInterceptors(SqliteConnectionSetup.Instance);
+                        .AddInterceptors(SqliteConnectionSetup.Instance, OpenQuantityQueries.Instance);
                     break;
                 default:
                     throw new InvalidOperationException(

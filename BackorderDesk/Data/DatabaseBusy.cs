@@ -21,6 +21,31 @@ public static class DatabaseBusy
     public static int RetryAfterSeconds(IServiceProvider services) =>
         Math.Clamp(WaitSeconds(services.GetRequiredService<IOptionsMonitor<BackorderDeskOptions>>().CurrentValue), 1, 5);
 
+    /// <summary>
+    /// Cuts how long <paramref name="db"/> waits for a lock to <paramref name="wait"/> (whole seconds,
+    /// at least one) until the returned handle is disposed: a retried write batch spends what is left
+    /// of the configured wait, not the whole wait again.
+    /// </summary>
+    public static IDisposable LimitWait(DbContext db, TimeSpan wait)
+    {
+        var seconds = Math.Max(MinWaitSeconds, (int)Math.Ceiling(wait.TotalSeconds));
+        var previousCommand = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(seconds);
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite)
+        {
+            // The BEGIN of a transaction waits by the connection's default timeout, not the command's.
+            var previousDefault = sqlite.DefaultTimeout;
+            sqlite.DefaultTimeout = seconds;
+            return new Restore(() =>
+            {
+                sqlite.DefaultTimeout = previousDefault;
+                db.Database.SetCommandTimeout(previousCommand);
+            });
+        }
+
+        return new Restore(() => db.Database.SetCommandTimeout(previousCommand));
+    }
+
     /// <summary>Whether <paramref name="exception"/> (or what it wraps) says the database stayed locked.</summary>
     public static bool Is(Exception exception) => exception switch
     {
@@ -32,6 +57,11 @@ public static class DatabaseBusy
         InvalidOperationException { InnerException: { } inner } => Is(inner),
         _ => false,
     };
+}
+
+internal sealed class Restore(Action restore) : IDisposable
+{
+    public void Dispose() => restore();
 }
 
 /// <summary>The database stayed locked for the whole wait; nothing was written and the caller should try again shortly.</summary>

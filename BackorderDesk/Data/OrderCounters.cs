@@ -308,7 +308,7 @@ public static class OrderCounters
     public static async Task<Dictionary<(int ClientId, DateOnly Day), int>> RecomputeInboundAsync(WarehouseDbContext db, CancellationToken cancellationToken)
     {
         var rows = await db.PurchaseOrderLines.AsNoTracking()
-            .Where(p => p.Qty - p.ReceivedQty - p.CancelledQty > 0)
+            .Where(p => p.OpenQty > 0)
             .GroupBy(p => new { p.Sku.ClientId, p.ExpectedDate })
             .Select(g => new { g.Key.ClientId, g.Key.ExpectedDate, Lines = g.Count() })
             .ToListAsync(cancellationToken);
@@ -439,9 +439,9 @@ public static class OrderCounters
             .Select(g => new OrderRow
             {
                 ClientId = g.Key.ClientId,
-                Open = g.Max(l => l.OrderedQty - l.ShippedQty - l.CancelledQty > 0 ? 1 : 0),
-                Waiting = g.Max(l => l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0 ? 1 : 0),
-                WaitingLines = g.Sum(l => l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0 ? 1 : 0),
-                WaitingUnits = g.Sum(l => l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0 ? (long)(l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty) : 0L),
+                Open = g.Max(l => l.OpenQty > 0 ? 1 : 0),
+                Waiting = g.Max(l => l.WaitingQty > 0 ? 1 : 0),
+                WaitingLines = g.Sum(l => l.WaitingQty > 0 ? 1 : 0),
+                WaitingUnits = g.Sum(l => l.WaitingQty > 0 ? (long)(l.WaitingQty) : 0L),
             });
 }

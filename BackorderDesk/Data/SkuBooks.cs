@@ -22,11 +22,11 @@ public static class SkuBooks
         List<SalesOrderLine> lines = sku.Allocated == 0 && sku.Backordered == 0 ? [] : await db.OrderLines
             .Include(l => l.Order).ThenInclude(o => o.Customer)
             .Include(l => l.Allocations.Where(a => a.LiveQty > 0))
-            .Where(l => l.SkuId == sku.Id && l.OrderedQty - l.ShippedQty - l.CancelledQty > 0)
+            .Where(l => l.SkuId == sku.Id && l.OpenQty > 0)
             .ToListAsync(cancellationToken);
         List<PurchaseOrderLine> inbound = sku.OnOrder == 0 ? [] : await db.PurchaseOrderLines
             .Include(p => p.PurchaseOrder)
-            .Where(p => p.SkuId == sku.Id && p.Qty - p.ReceivedQty - p.CancelledQty > 0)
+            .Where(p => p.SkuId == sku.Id && p.OpenQty > 0)
             .ToListAsync(cancellationToken);
         return new SkuBook(sku, lines, inbound);
     }
@@ -46,11 +46,11 @@ public static class SkuBooks
             lines.AddRange(await db.OrderLines
                 .Include(l => l.Order).ThenInclude(o => o.Customer)
                 .Include(l => l.Allocations.Where(a => a.LiveQty > 0))
-                .Where(l => chunk.Contains(l.SkuId) && l.OrderedQty - l.ShippedQty - l.CancelledQty > 0)
+                .Where(l => chunk.Contains(l.SkuId) && l.OpenQty > 0)
                 .ToListAsync(cancellationToken));
             inbound.AddRange(await db.PurchaseOrderLines
                 .Include(p => p.PurchaseOrder)
-                .Where(p => chunk.Contains(p.SkuId) && p.Qty - p.ReceivedQty - p.CancelledQty > 0)
+                .Where(p => chunk.Contains(p.SkuId) && p.OpenQty > 0)
                 .ToListAsync(cancellationToken));
         }
 

@@ -80,16 +80,16 @@ public sealed class WarehouseWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs one batch. A database held locked was already waited for, up to the configured bound,
-    /// where the transaction began (DataServices); it is not waited for again here, so the callers
-    /// hear within that bound that nothing was written.
+    /// Runs one batch, answering each command once. A database found locked rolls the whole batch
+    /// back and runs it again, as long as the configured wait allows; past it, every caller hears
+    /// that nothing was written (<see cref="WarehouseBusyException"/>).
     /// </summary>
     private async Task RunBatchOnceAsync(List<WriteRequest> batch)
     {
         var started = _time.GetTimestamp();
         try
         {
-            var events = await RunBatchAsync(batch);
+            var events = await RunBatchUntilNotBusyAsync(batch);
 
             // Published after the commit and before anyone is answered: once a write returns, its
             // events wait in every reader's mailbox. Nobody waits for a screen or hub client to read them.
@@ -119,10 +119,43 @@ public sealed class WarehouseWriter : IAsyncDisposable
         }
     }
 
-    private async Task<List<WarehouseEvent>> RunBatchAsync(List<WriteRequest> batch)
+    /// <summary>
+    /// Runs the batch; when the database is locked (by another program, or a snapshot another
+    /// connection moved on) the attempt is rolled back and the whole batch runs again from clean
+    /// answers. Attempts share one bound, the configured wait: each attempt's own lock wait is cut to
+    /// what is left of it, and a lock still there when it is spent fails the batch. The bound is
+    /// wall-clock time (the time a lock is held), not the business clock.
+    /// </summary>
+    private async Task<List<WarehouseEvent>> RunBatchUntilNotBusyAsync(List<WriteRequest> batch)
+    {
+        var wait = TimeSpan.FromSeconds(DatabaseBusy.WaitSeconds(_options.CurrentValue));
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
+        {
+            // An earlier attempt's answers were rolled back with it: nobody is told about them.
+            foreach (var request in batch)
+            {
+                request.Reset();
+            }
+
+            var left = wait - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            try
+            {
+                return await RunBatchAsync(batch, left);
+            }
+            catch (Exception ex) when (DatabaseBusy.Is(ex) && !_stopping.IsCancellationRequested
+                && System.Diagnostics.Stopwatch.GetElapsedTime(started) < wait)
+            {
+                _logger.LogInformation("The database was locked during attempt {Attempt} of a write batch of {Count} commands; the batch was rolled back and runs again.", attempt, batch.Count);
+            }
+        }
+    }
+
+    private async Task<List<WarehouseEvent>> RunBatchAsync(List<WriteRequest> batch, TimeSpan lockWait)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var db = await _factory.CreateDbContextAsync(_stopping.Token);
+        using var limit = DatabaseBusy.LimitWait(db, lockWait);
         // Each command gets its own savepoint below; SaveChanges need not add another.
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(_stopping.Token);
@@ -190,6 +223,13 @@ public sealed class WarehouseWriter : IAsyncDisposable
         public object? Result { get; set; }
 
         public Exception? Failure { get; set; }
+
+        /// <summary>Forgets what an earlier, rolled-back attempt answered.</summary>
+        public void Reset()
+        {
+            Result = null;
+            Failure = null;
+        }
 
         public void Complete()
         {

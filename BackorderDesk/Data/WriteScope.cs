@@ -29,6 +29,7 @@ public sealed class WriteScope
         Now = now;
         Today = today;
         HandlingDays = handlingDays;
+        Operation = new OperationContext(now, today, handlingDays, Changes);
         if (Noting.TryGetValue(db, out var previous))
         {
             previous.StopNoting();
@@ -48,6 +49,9 @@ public sealed class WriteScope
     public int HandlingDays { get; }
 
     public ChangeSet Changes { get; } = new();
+
+    /// <summary>What the warehouse operations of this command run with (its clock, day, handling days and changes).</summary>
+    public OperationContext Operation { get; }
 
     /// <summary>Events beyond those derived from <see cref="Changes"/> (e.g. a receipt scan).</summary>
     public List<WarehouseEvent> Events { get; } = [];

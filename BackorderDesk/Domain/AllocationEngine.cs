@@ -1,7 +1,7 @@
 namespace BackorderDesk.Domain;
 
 /// <summary>
-/// The allocation rules of DOMAIN.md, as pure functions over one SKU and its open lines. Callers
+/// the allocation rules (docs/rules.md R2), as pure functions over one SKU and its open lines. Callers
 /// load the SKU's open lines (with their orders and allocations) inside the write transaction and
 /// persist what changed; nothing here touches a database.
 /// </summary>
@@ -9,7 +9,7 @@ public static class AllocationEngine
 {
     private const int AheadOfNamed = 3;
 
-    /// <summary>The SKU's waiting lines in allocation order (DOMAIN rule 2).</summary>
+    /// <summary>The SKU's waiting lines in allocation order (rules.md R2.2).</summary>
     public static IReadOnlyList<SalesOrderLine> Queue(IEnumerable<SalesOrderLine> lines) => QueueArray(lines);
 
     private static SalesOrderLine[] QueueArray(IEnumerable<SalesOrderLine> lines) =>
@@ -48,7 +48,7 @@ public static class AllocationEngine
 
     /// <summary>
     /// A new line takes available stock at placement. Available stock while lines wait means those
-    /// lines cannot take it (on hold, rule 6), so the new line may be behind them in the queue: its
+    /// lines cannot take it (on hold, rules.md R2.6), so the new line may be behind them in the queue: its
     /// allocation records its real position and the held lines it went past.
     /// </summary>
     internal static Allocation AllocateAtPlacement(SalesOrderLine line, IEnumerable<SalesOrderLine> openLines, int qty, AllocationContext context)

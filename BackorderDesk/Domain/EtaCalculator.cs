@@ -7,7 +7,7 @@ public readonly record struct Eta(DateOnly? From, DateOnly? To, bool Confirmed, 
 }
 
 /// <summary>
-/// DOMAIN "ETA": walk the queue, add the waiting quantity ahead and the line's own, walk the open
+/// rules.md R3.1: walk the queue, add the waiting quantity ahead and the line's own, walk the open
 /// PO lines by expected date; the first date whose cumulative inbound covers it, plus handling,
 /// widened by the supplier's observed lateness (P50 to P90).
 /// </summary>
@@ -27,7 +27,7 @@ public static class EtaCalculator
 
         // Available units go to the front of the queue first (held lines may leave some idle).
         // A held line ahead counts like any other: holds are usually short, and promising its units
-        // to the lines behind would turn into a slip when it is released (DOMAIN "ETA": under-promise).
+        // to the lines behind would turn into a slip when it is released (rules.md R3.1: under-promise).
         var cumulative = -Math.Max(0, sku.Available);
         foreach (var line in queue)
         {

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace BackorderDesk.Domain;
 
 public sealed class PurchaseOrder
@@ -93,7 +95,15 @@ public sealed class PurchaseOrderLine
 
     public IReadOnlyList<ExpectedDateChange> DateChanges => _dateChanges;
 
-    public int OpenQty => Qty - ReceivedQty - CancelledQty;
+    /// <summary>
+    /// Units still expected from the supplier (rules.md R1.3): ordered, less received, less cancelled.
+    /// The one definition, in memory and in queries (Data/OpenQuantityQueries).
+    /// </summary>
+    public static readonly Expression<Func<PurchaseOrderLine, int>> OpenQtyDefinition = l => l.Qty - l.ReceivedQty - l.CancelledQty;
+
+    private static readonly Func<PurchaseOrderLine, int> OpenQtyOf = OpenQtyDefinition.Compile();
+
+    public int OpenQty => OpenQtyOf(this);
 
     public ExpectedDateChange? ChangeExpectedDate(DateOnly date, DateTime at, string reason)
     {

@@ -21,13 +21,13 @@ public static class ReceiptHistory
     /// <summary>Lateness in days: early receipts count as zero days late (as in the P50/P90).</summary>
     public static int LatenessDays(int delayDays) => Math.Max(0, delayDays);
 
-    /// <summary>Lead time in whole days: receipt date − order date (DOMAIN.md, "Reorder point and safety stock").</summary>
+    /// <summary>Lead time in whole days: receipt date − order date (rules.md R4.2).</summary>
     public static int LeadTimeDays(DateTime orderedAt, DateTime receivedAt) =>
         DateOnly.FromDateTime(receivedAt).DayNumber - DateOnly.FromDateTime(orderedAt).DayNumber;
 
     public static double? Mean(IReadOnlyCollection<int> values) => values.Count == 0 ? null : values.Average();
 
-    /// <summary>Population standard deviation (DOMAIN.md's σ); null without values.</summary>
+    /// <summary>Population standard deviation (rules.md R4.1); null without values.</summary>
     public static double? StdDev(IReadOnlyCollection<int> values)
     {
         if (values.Count == 0)

@@ -1,6 +1,6 @@
 namespace BackorderDesk.Domain;
 
-/// <summary>The reorder arithmetic of DOMAIN.md that does not depend on where its inputs come from.</summary>
+/// <summary>The reorder arithmetic of docs/rules.md (R4) that does not depend on where its inputs come from.</summary>
 public static class ReorderMath
 {
     /// <summary>

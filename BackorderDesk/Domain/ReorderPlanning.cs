@@ -1,6 +1,6 @@
 namespace BackorderDesk.Domain;
 
-/// <summary>ABC class by demand value over the planning window (DOMAIN "Reorder point and safety stock").</summary>
+/// <summary>ABC class by demand value over the planning window (rules.md R4).</summary>
 public enum AbcClass
 {
     A,
@@ -65,7 +65,7 @@ public sealed record ReorderFigures(
 }
 
 /// <summary>
-/// The reorder math of DOMAIN.md, as pure functions:
+/// The reorder math of docs/rules.md (R4), as pure functions:
 /// <c>SS = z · √(L · σd² + d̄² · σL²)</c>, <c>ROP = d̄ · L + SS</c>, both rounded up to whole units;
 /// alert when <c>IP ≤ ROP</c>. The suggested quantity is <see cref="ReorderMath.SuggestedQuantity"/>.
 /// </summary>
@@ -98,7 +98,7 @@ public static class ReorderPlanning
         : (DefaultServiceLevel(abcClass), ServiceLevelSource.AbcClass);
 
     /// <summary>
-    /// The standard normal quantile of a service level in percent. The four levels DOMAIN.md lists use
+    /// The standard normal quantile of a service level in percent. The four levels rules.md R4.3 lists use
     /// its three-decimal values exactly; any other level uses Acklam's rational approximation of the
     /// inverse normal (relative error below 1.2e-9), rounded to three decimals like the table.
     /// </summary>

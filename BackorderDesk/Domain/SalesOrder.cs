@@ -74,6 +74,15 @@ public sealed class SalesOrder
 
     public bool IsComplete => _lines.All(l => l.WaitingQty == 0);
 
+    /// <summary>
+    /// Whether a shipment could leave now (rules.md R7): some allocated units on a line not on hold;
+    /// a ShipComplete order also needs nothing waiting and no open line on hold
+    /// (what <see cref="WarehouseOperations.Ship"/> accepts without naming lines).
+    /// </summary>
+    public bool IsShippable =>
+        _lines.Any(l => l.AllocatedQty > 0 && !l.OnHold)
+        && (ShipPolicy != ShipPolicy.ShipComplete || _lines.Where(l => l.OpenQty > 0).All(l => l.WaitingQty == 0 && !l.OnHold));
+
     /// <summary>Computes the number's search key (for rows stored before it existed).</summary>
     public void RefreshSearchKey() => NumberKey = SearchText.Fold(Number);
 
@@ -109,6 +118,11 @@ public sealed class SalesOrder
         if (!Enum.IsDefined(priority))
         {
             throw new DomainException($"priority must be one of {string.Join(", ", Enum.GetNames<OrderPriority>())}; {(int)priority} is not a priority class.", "priority");
+        }
+
+        if (!IsOpen)
+        {
+            throw new DomainException($"Order {Number} is no longer open (shipped or cancelled); its priority cannot change.", "priority");
         }
 
         if (priority == Priority)

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace BackorderDesk.Domain;
 
 public sealed class SalesOrderLine
@@ -75,13 +77,27 @@ public sealed class SalesOrderLine
 
     public IReadOnlyList<EtaChange> EtaHistory => _etaHistory;
 
-    public int OpenQty => OrderedQty - ShippedQty - CancelledQty;
+    /// <summary>
+    /// Units still owed to the customer (rules.md R1.1): ordered, less shipped, less cancelled. The one
+    /// definition: the property runs it in memory, and queries that name <see cref="OpenQty"/> or
+    /// <see cref="WaitingQty"/> get it translated to SQL (Data/OpenQuantityQueries).
+    /// </summary>
+    public static readonly Expression<Func<SalesOrderLine, int>> OpenQtyDefinition = l => l.OrderedQty - l.ShippedQty - l.CancelledQty;
 
-    public int WaitingQty => OpenQty - AllocatedQty;
+    /// <summary>Open units not allocated yet (rules.md R1.2): the units that wait.</summary>
+    public static readonly Expression<Func<SalesOrderLine, int>> WaitingQtyDefinition = l => l.OpenQty - l.AllocatedQty;
+
+    private static readonly Func<SalesOrderLine, int> OpenQtyOf = OpenQtyDefinition.Compile();
+
+    private static readonly Func<SalesOrderLine, int> WaitingQtyOf = WaitingQtyDefinition.Compile();
+
+    public int OpenQty => OpenQtyOf(this);
+
+    public int WaitingQty => WaitingQtyOf(this);
 
     public bool IsRollingBackorder => EtaSlips >= 2;
 
-    /// <summary>The queue key of DOMAIN rule 2: priority, placed-at, order number, line number.</summary>
+    /// <summary>The queue key of rules.md R2.2: priority, placed-at, order number, line number.</summary>
     public (OrderPriority Priority, DateTime PlacedAt, string Number, int LineNumber) QueueKey =>
         (Order.Priority, Order.PlacedAt, Order.Number, LineNumber);
 
@@ -193,14 +209,31 @@ public sealed class SalesOrderLine
         return released;
     }
 
+    /// <summary>Puts the line on hold (rules.md R5.1): only a line with units open, and not one already held.</summary>
     internal void Hold(string reason)
     {
+        if (OpenQty == 0)
+        {
+            throw new DomainException($"Line {LineNumber} of {Order.Number} has nothing open to hold.", "lineNumber");
+        }
+
+        if (OnHold)
+        {
+            throw new DomainException($"Line {LineNumber} of {Order.Number} is already on hold ({HoldReason}).", "lineNumber");
+        }
+
         OnHold = true;
         HoldReason = reason;
     }
 
+    /// <summary>Releases a hold (rules.md R5.2): only a line that is on hold.</summary>
     internal void Release()
     {
+        if (!OnHold)
+        {
+            throw new DomainException($"Line {LineNumber} of {Order.Number} is not on hold.", "lineNumber");
+        }
+
         OnHold = false;
         HoldReason = null;
     }

@@ -260,7 +260,7 @@ public sealed class Sku
 
         if (OnHand + qty < Allocated)
         {
-            // Callers take allocations back first (DOMAIN rule 7); reaching here is a bug.
+            // Callers take allocations back first (rules.md R2.7); reaching here is a bug.
             throw new InvalidOperationException(
                 $"{Code}: on hand {OnHand + qty} would fall below allocated {Allocated}.");
         }

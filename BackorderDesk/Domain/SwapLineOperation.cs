@@ -7,8 +7,9 @@ namespace BackorderDesk.Domain;
 /// </summary>
 public static class SwapLineOperation
 {
-    public static SalesOrderLine Swap(SkuBook waitingBook, SalesOrderLine line, SkuBook alternativeBook, DateTime at, DateOnly today, string actor, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays)
+    public static SalesOrderLine Swap(SkuBook waitingBook, SalesOrderLine line, SkuBook alternativeBook, string actor, OperationContext op)
     {
+        var (at, today, changes) = (op.Now, op.Today, op.Changes);
         var order = line.Order;
         var alternative = alternativeBook.Sku;
         if (line.WaitingQty == 0)
@@ -39,7 +40,7 @@ public static class SwapLineOperation
         var qty = line.WaitingQty;
         line.Cancel(qty);
         changes.TouchedSkus.Add(line.Sku);
-        WarehouseOperations.RefreshEtas(waitingBook, today, at, $"swap on {order.Number}", changes, handlingDays);
+        WarehouseOperations.RefreshEtas(waitingBook, $"swap on {order.Number}", op);
 
         var added = order.AddLine(alternative, qty);
         alternativeBook.OpenLines.Add(added);
@@ -47,7 +48,7 @@ public static class SwapLineOperation
         var take = Math.Min(qty, alternative.Available);
         changes.Allocations.Add(AllocationEngine.AllocateAtPlacement(added, alternativeBook.OpenLines, take, new AllocationContext(AllocationCause.Reallocation, $"swap on {order.Number}", at)));
         added.MarkBackorderedIfWaiting(at);
-        WarehouseOperations.RefreshEtas(alternativeBook, today, at, $"swap on {order.Number}", changes, handlingDays);
+        WarehouseOperations.RefreshEtas(alternativeBook, $"swap on {order.Number}", op);
 
         var rest = qty - take;
         order.Record(

@@ -1,7 +1,7 @@
 namespace BackorderDesk.Domain;
 
 /// <summary>
-/// The warehouse's operations over loaded SKU books: each one applies a DOMAIN rule, runs
+/// The warehouse's operations over loaded SKU books: each one applies a rule of docs/rules.md, runs
 /// allocation when availability can rise, refreshes the ETAs of the SKU's waiting lines and records
 /// what happened on the orders' timelines. Pure and in memory: the caller owns the transaction.
 /// </summary>
@@ -12,8 +12,9 @@ public static class WarehouseOperations
     /// available stock at once and queues for the rest. Throws <see cref="DomainException"/> (nothing
     /// to persist) when a SKU cannot be sold.
     /// </summary>
-    public static void PlaceOrder(SalesOrder order, IReadOnlyDictionary<Sku, SkuBook> books, DateTime at, DateOnly today, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays)
+    public static void PlaceOrder(SalesOrder order, IReadOnlyDictionary<Sku, SkuBook> books, OperationContext op)
     {
+        var (at, today, changes) = (op.Now, op.Today, op.Changes);
         foreach (var line in order.Lines)
         {
             var sku = line.Sku;
@@ -49,10 +50,10 @@ public static class WarehouseOperations
             line.MarkBackorderedIfWaiting(at);
         }
 
-        var promised = EtaCalculator.AddWorkingDays(today, handlingDays);
+        var promised = EtaCalculator.AddWorkingDays(today, op.HandlingDays);
         foreach (var book in order.Lines.Select(l => books[l.Sku]).Distinct())
         {
-            RefreshEtas(book, today, at, $"quoted at placement of {order.Number}", changes, handlingDays);
+            RefreshEtas(book, $"quoted at placement of {order.Number}", op);
         }
 
         foreach (var line in order.Lines.Where(l => l.WaitingQty > 0))
@@ -70,8 +71,9 @@ public static class WarehouseOperations
     }
 
     /// <summary>Receives units (a scan): a ledger row, the PO line's progress, then allocation of the new stock.</summary>
-    public static ReceiptOutcome Receive(SkuBook book, int qty, string scanId, PurchaseOrderLine? poLine, DateTime at, DateOnly today, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays)
+    public static ReceiptOutcome Receive(SkuBook book, int qty, string scanId, PurchaseOrderLine? poLine, OperationContext op)
     {
+        var (at, changes) = (op.Now, op.Changes);
         if (qty is < 1 or > 1_000_000)
         {
             throw new DomainException("A receipt quantity must be between 1 and 1,000,000.", "qty");
@@ -96,7 +98,7 @@ public static class WarehouseOperations
         }
 
         book.OpenPoLines.RemoveAll(p => p.OpenQty == 0);
-        var allocations = Allocate(book, new AllocationContext(AllocationCause.Receipt, scanId, at, CrossDock: true), today, changes, handlingDays);
+        var allocations = Allocate(book, new AllocationContext(AllocationCause.Receipt, scanId, at, CrossDock: true), op);
         var crossDocked = Math.Min(qty, allocations.Sum(a => a.Qty));
         return new ReceiptOutcome(allocations, crossDocked, qty - crossDocked);
     }
@@ -107,8 +109,9 @@ public static class WarehouseOperations
     /// ships (a payment or credit hold would be pointless otherwise). Every requested line is checked
     /// before any ships, so a refused shipment changes nothing.
     /// </summary>
-    public static void Ship(SalesOrder order, IReadOnlyList<(int LineNumber, int Qty)>? lines, DateTime at, ChangeSet changes)
+    public static void Ship(SalesOrder order, IReadOnlyList<(int LineNumber, int Qty)>? lines, OperationContext op)
     {
+        var (at, changes) = (op.Now, op.Changes);
         var open = order.Lines.Where(l => l.OpenQty > 0).ToList();
         if (order.ShipPolicy == ShipPolicy.ShipComplete && !open.All(l => l.WaitingQty == 0))
         {
@@ -158,8 +161,9 @@ public static class WarehouseOperations
     }
 
     /// <summary>Cancels open units of a line; released units go to the next line in the queue at once.</summary>
-    public static int CancelLine(SkuBook book, SalesOrderLine line, int? qty, DateTime at, DateOnly today, string actor, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays)
+    public static int CancelLine(SkuBook book, SalesOrderLine line, int? qty, string actor, OperationContext op)
     {
+        var (at, changes) = (op.Now, op.Changes);
         var units = qty ?? line.OpenQty;
         var released = line.Cancel(units);
         line.Order.Record(TimelineKind.Cancelled, at, $"Cancelled {units} of {line.Sku.Code}.", actor, line.LineNumber);
@@ -167,42 +171,42 @@ public static class WarehouseOperations
         changes.Cancellations.Add((line, units));
         if (released > 0)
         {
-            Allocate(book, new AllocationContext(AllocationCause.Cancellation, line.Order.Number, at), today, changes, handlingDays);
+            Allocate(book, new AllocationContext(AllocationCause.Cancellation, line.Order.Number, at), op);
         }
         else
         {
-            RefreshEtas(book, today, at, $"cancellation on {line.Order.Number}", changes, handlingDays);
+            RefreshEtas(book, $"cancellation on {line.Order.Number}", op);
         }
 
         return released;
     }
 
-    /// <summary>An adjustment by a signed delta: down takes allocations back (rule 7), up allocates.</summary>
-    public static void Adjust(SkuBook book, int delta, string reason, DateTime at, DateOnly today, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays) =>
-        MoveAndRebalance(book, MovementKind.Adjustment, delta, $"Adjustment: {reason}", AllocationCause.Adjustment, reason, at, today, changes, handlingDays);
+    /// <summary>An adjustment by a signed delta: down takes allocations back (rules.md R2.7), up allocates.</summary>
+    public static void Adjust(SkuBook book, int delta, string reason, OperationContext op) =>
+        MoveAndRebalance(book, MovementKind.Adjustment, delta, $"Adjustment: {reason}", AllocationCause.Adjustment, reason, op);
 
     /// <summary>A count: the difference to on hand is booked; fewer than allocated takes allocations back.</summary>
-    public static void Count(SkuBook book, int counted, string reason, DateTime at, DateOnly today, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays) =>
-        MoveAndRebalance(book, MovementKind.Count, counted - book.Sku.OnHand, $"Count ({counted} counted): {reason}", AllocationCause.Count, reason, at, today, changes, handlingDays);
+    public static void Count(SkuBook book, int counted, string reason, OperationContext op) =>
+        MoveAndRebalance(book, MovementKind.Count, counted - book.Sku.OnHand, $"Count ({counted} counted): {reason}", AllocationCause.Count, reason, op);
 
-    public static void Hold(SkuBook book, SalesOrderLine line, string reason, DateTime at, DateOnly today, string actor, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays)
+    public static void Hold(SkuBook book, SalesOrderLine line, string reason, string actor, OperationContext op)
     {
         line.Hold(reason);
-        line.Order.Record(TimelineKind.Held, at, $"{line.Sku.Code} put on hold: {reason}.", actor, line.LineNumber);
-        RefreshEtas(book, today, at, $"hold on {line.Order.Number}", changes, handlingDays);
+        line.Order.Record(TimelineKind.Held, op.Now, $"{line.Sku.Code} put on hold: {reason}.", actor, line.LineNumber);
+        RefreshEtas(book, $"hold on {line.Order.Number}", op);
     }
 
-    public static void ReleaseHold(SkuBook book, SalesOrderLine line, DateTime at, DateOnly today, string actor, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays)
+    public static void ReleaseHold(SkuBook book, SalesOrderLine line, string actor, OperationContext op)
     {
         line.Release();
-        line.Order.Record(TimelineKind.Released, at, $"{line.Sku.Code} released from hold.", actor, line.LineNumber);
-        Allocate(book, new AllocationContext(AllocationCause.HoldReleased, line.Order.Number, at), today, changes, handlingDays);
+        line.Order.Record(TimelineKind.Released, op.Now, $"{line.Sku.Code} released from hold.", actor, line.LineNumber);
+        Allocate(book, new AllocationContext(AllocationCause.HoldReleased, line.Order.Number, op.Now), op);
     }
 
     /// <summary>Allocates what is available to the queue, then refreshes the ETAs of whoever still waits.</summary>
-    public static IReadOnlyList<Allocation> Allocate(SkuBook book, AllocationContext context, DateOnly today, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays)
+    public static IReadOnlyList<Allocation> Allocate(SkuBook book, AllocationContext context, OperationContext op)
     {
-        var allocations = AllocationEngine.Allocate(book.Sku, book.OpenLines, context, today);
+        var allocations = AllocationEngine.Allocate(book.Sku, book.OpenLines, context, op.Today);
         foreach (var allocation in allocations)
         {
             var line = allocation.Line;
@@ -210,9 +214,9 @@ public static class WarehouseOperations
             line.Order.Record(TimelineKind.Allocated, context.At, $"{allocation.Qty} of {line.Sku.Code} allocated ({Describe(context)}); {state}.", lineNumber: line.LineNumber);
         }
 
-        changes.Allocations.AddRange(allocations);
-        changes.TouchedSkus.Add(book.Sku);
-        RefreshEtas(book, today, context.At, Describe(context), changes, handlingDays);
+        op.Changes.Allocations.AddRange(allocations);
+        op.Changes.TouchedSkus.Add(book.Sku);
+        RefreshEtas(book, Describe(context), op with { Now = context.At });
         return allocations;
     }
 
@@ -221,21 +225,22 @@ public static class WarehouseOperations
     /// its inbound, and the waiting lines it covered get their ETAs recomputed from what remains.
     /// </summary>
     /// <returns>The units cancelled.</returns>
-    public static int CancelPurchaseLine(SkuBook book, PurchaseOrderLine poLine, DateTime at, DateOnly today, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays)
+    public static int CancelPurchaseLine(SkuBook book, PurchaseOrderLine poLine, OperationContext op)
     {
         var units = poLine.OpenQty;
-        poLine.Cancel(at);
+        poLine.Cancel(op.Now);
         book.OpenPoLines.RemoveAll(p => p == poLine || p.OpenQty == 0);
-        changes.TouchedSkus.Add(book.Sku);
-        RefreshEtas(book, today, at, $"{poLine.PurchaseOrder.Number} line {book.Sku.Code} cancelled ({units} units)", changes, handlingDays);
+        op.Changes.TouchedSkus.Add(book.Sku);
+        RefreshEtas(book, $"{poLine.PurchaseOrder.Number} line {book.Sku.Code} cancelled ({units} units)", op);
         return units;
     }
 
     /// <summary>Recomputes the ETA of every waiting line of the SKU; changes go to the line's ETA history.</summary>
-    public static void RefreshEtas(SkuBook book, DateOnly today, DateTime at, string reason, ChangeSet changes, int handlingDays = EtaCalculator.DefaultHandlingWorkingDays)
+    public static void RefreshEtas(SkuBook book, string reason, OperationContext op)
     {
+        var (at, changes) = (op.Now, op.Changes);
         var queue = book.Queue;
-        var etas = EtaCalculator.Compute(book.Sku, queue, book.OpenPoLines, today, handlingDays);
+        var etas = EtaCalculator.Compute(book.Sku, queue, book.OpenPoLines, op.Today, op.HandlingDays);
         foreach (var line in queue)
         {
             var eta = etas[line];
@@ -251,8 +256,9 @@ public static class WarehouseOperations
         }
     }
 
-    private static void MoveAndRebalance(SkuBook book, MovementKind kind, int delta, string cause, AllocationCause allocationCause, string reason, DateTime at, DateOnly today, ChangeSet changes, int handlingDays)
+    private static void MoveAndRebalance(SkuBook book, MovementKind kind, int delta, string cause, AllocationCause allocationCause, string reason, OperationContext op)
     {
+        var (at, changes) = (op.Now, op.Changes);
         var sku = book.Sku;
         if (sku.OnHand + delta < 0)
         {
@@ -270,11 +276,11 @@ public static class WarehouseOperations
         changes.Movements.Add(sku.Move(kind, delta, at, cause));
         if (delta > 0)
         {
-            Allocate(book, new AllocationContext(allocationCause, reason, at), today, changes, handlingDays);
+            Allocate(book, new AllocationContext(allocationCause, reason, at), op);
         }
         else
         {
-            RefreshEtas(book, today, at, cause, changes, handlingDays);
+            RefreshEtas(book, cause, op);
         }
     }
 
@@ -288,6 +294,13 @@ public static class WarehouseOperations
         _ => $"{context.Cause.ToString().ToLowerInvariant()}: {context.Reference}",
     };
 }
+
+/// <summary>
+/// What every warehouse operation runs with: the clock reading of the command, its day, the
+/// configured handling days added to every ETA, and the change set that collects what it did.
+/// No defaults: a caller that leaves out the handling days would quote ETAs the configuration does not.
+/// </summary>
+public sealed record OperationContext(DateTime Now, DateOnly Today, int HandlingDays, ChangeSet Changes);
 
 /// <summary>Where received units went: to waiting lines (cross-dock) and the rest to a shelf.</summary>
 public sealed record ReceiptOutcome(IReadOnlyList<Allocation> Allocations, int CrossDockQty, int PutawayQty);

@@ -169,11 +169,11 @@ public sealed class WarehousePropertyTests : IAsyncLifetime
                     var book = await scope.LoadBookAsync(entity, token);
                     if (op.Step == Step.Count)
                     {
-                        WarehouseOperations.Count(book, Math.Max(0, op.Qty), "cycle count", scope.Now, scope.Today, scope.Changes);
+                        WarehouseOperations.Count(book, Math.Max(0, op.Qty), "cycle count", scope.Operation);
                     }
                     else
                     {
-                        WarehouseOperations.Adjust(book, op.Qty, "damage", scope.Now, scope.Today, scope.Changes);
+                        WarehouseOperations.Adjust(book, op.Qty, "damage", scope.Operation);
                     }
 
                     return 0;

@@ -18,7 +18,7 @@ public sealed class WhatIfReceiptTests
         await h.PlaceOrderAsync("SO-3", "TENT", 4);
         h.Published.Clear();
 
-        var answer = await new WhatIfReceipt(h.Database, h.Time).HandleAsync("TENT", 6, ct);
+        var answer = await new WhatIfReceipt(h.Database, h.Time, h.Options).HandleAsync("TENT", 6, ct);
 
         Assert.Equal(
             [("SO-2", 3, 0), ("SO-1", 2, 0), ("SO-3", 1, 3)],
@@ -42,7 +42,7 @@ public sealed class WhatIfReceiptTests
         await h.SeedSkusAsync("TENT");
         await h.PlaceOrderAsync("SO-1", "TENT", 2);
 
-        var answer = await new WhatIfReceipt(h.Database, h.Time).HandleAsync("TENT", 10, ct);
+        var answer = await new WhatIfReceipt(h.Database, h.Time, h.Options).HandleAsync("TENT", 10, ct);
 
         Assert.Equal(2, answer.CrossDockQty);
         Assert.Equal(8, answer.PutawayQty);

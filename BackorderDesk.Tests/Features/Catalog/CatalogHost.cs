@@ -43,7 +43,7 @@ public static class CatalogHost
                 }
 
                 scope.Db.Orders.Add(order);
-                WarehouseOperations.PlaceOrder(order, books, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+                WarehouseOperations.PlaceOrder(order, books, scope.Operation);
                 return true;
             },
             TestContext.Current.CancellationToken);

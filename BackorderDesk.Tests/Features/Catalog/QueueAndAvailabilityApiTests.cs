@@ -55,7 +55,7 @@ public sealed class QueueAndAvailabilityApiTests : IAsyncLifetime
         Assert.Equal((2, 1, 1), (queue[2].GetProperty("openQty").GetInt32(), queue[2].GetProperty("allocatedQty").GetInt32(), queue[2].GetProperty("waitingQty").GetInt32()));
 
         // PO-1's 5 units (Dec 8, +1 working day) cover SO-2's 4 and the held SO-4's 1: a held line ahead counts
-        // like any other (DOMAIN "ETA": under-promise), so SO-3 and later wait for the 10-day lead time: Dec 11 + 1 working day.
+        // like any other (docs/rules.md R3 (ETA): under-promise), so SO-3 and later wait for the 10-day lead time: Dec 11 + 1 working day.
         Assert.Equal(Eta("2026-12-09", "2026-12-09", true), EtaOf(queue[0]));
         Assert.Equal(Eta("2026-12-09", "2026-12-09", true), EtaOf(queue[1]));
         Assert.Equal(Eta("2026-12-14", "2026-12-14", false), EtaOf(queue[2]));
@@ -143,7 +143,7 @@ public sealed class QueueAndAvailabilityApiTests : IAsyncLifetime
             {
                 var line = await scope.Db.OrderLines.Include(l => l.Sku).FirstAsync(l => l.Order.Number == orderNumber, ct);
                 var book = await scope.LoadBookAsync(line.Sku, ct);
-                WarehouseOperations.Hold(book, line, reason, scope.Now, scope.Today, "test", scope.Changes, scope.HandlingDays);
+                WarehouseOperations.Hold(book, line, reason, "test", scope.Operation);
                 return true;
             },
             TestContext.Current.CancellationToken);

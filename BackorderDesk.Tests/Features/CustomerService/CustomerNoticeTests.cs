@@ -125,7 +125,7 @@ public sealed class CustomerNoticeTests
             {
                 var order = await scope.LoadOrderAsync("SO-6", ct);
                 var book = await scope.LoadBookAsync(order.Lines[0].Sku, ct);
-                WarehouseOperations.CancelLine(book, order.Lines[0], null, scope.Now, scope.Today, "agent", scope.Changes, scope.HandlingDays);
+                WarehouseOperations.CancelLine(book, order.Lines[0], null, "agent", scope.Operation);
                 scope.Db.Orders.Add(new SalesOrder("SO-6", await scope.Db.Clients.FirstAsync(ct), order.Customer, "test", scope.Now, ShipPolicy.ShipPartial, OrderPriority.Standard));
                 return true;
             },

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using BackorderDesk.Domain;
 using BackorderDesk.Features.Accounts;
 using BackorderDesk.Features.CustomerService;
-using BackorderDesk.Features.Orders;
 using BackorderDesk.Tests.Features.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -183,7 +183,7 @@ public sealed class DeskOrderPanelTests : MudBunitContext
                 foreach (var (code, qty) in new[] { ("C", 2), ("E", 1) })
                 {
                     var sku = scope.Db.Skus.Single(s => s.Code == code);
-                    WarehouseOperations.Receive(await scope.LoadBookAsync(sku, ct), qty, $"scan-{code}", null, scope.Now, scope.Today, scope.Changes);
+                    WarehouseOperations.Receive(await scope.LoadBookAsync(sku, ct), qty, $"scan-{code}", null, scope.Operation);
                 }
 
                 return true;

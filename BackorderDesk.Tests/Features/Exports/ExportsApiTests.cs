@@ -241,7 +241,7 @@ public sealed class ExportsApiTests : IAsyncLifetime
                 }
 
                 scope.Db.Orders.Add(order);
-                WarehouseOperations.PlaceOrder(order, books, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+                WarehouseOperations.PlaceOrder(order, books, scope.Operation);
                 return true;
             },
             TestContext.Current.CancellationToken);

@@ -85,6 +85,8 @@ public static class KpiDataSet
 
         public ChangeSet Changes { get; } = new();
 
+        private OperationContext Op(DateTime at) => new(at, DateOnly.FromDateTime(at), EtaCalculator.DefaultHandlingWorkingDays, Changes);
+
         public Sku Sku(string code, Client client, Supplier supplier, int? leadTimeDays = null)
         {
             var sku = new Sku(code, $"Item {code}", client, SellingPolicy.Backorderable);
@@ -102,23 +104,23 @@ public static class KpiDataSet
                 order.AddLine(sku, qty);
             }
 
-            WarehouseOperations.PlaceOrder(order, Books, at, DateOnly.FromDateTime(at), Changes);
+            WarehouseOperations.PlaceOrder(order, Books, Op(at));
             Orders.Add(order);
             return order;
         }
 
         public void Receive(Sku sku, int qty, DateTime at) =>
-            WarehouseOperations.Receive(Books[sku], qty, $"S-{sku.Code}-{at:MMddHH}", null, at, DateOnly.FromDateTime(at), Changes);
+            WarehouseOperations.Receive(Books[sku], qty, $"S-{sku.Code}-{at:MMddHH}", null, Op(at));
 
         public void Cancel(SalesOrder order, int lineNumber, int qty, DateTime at)
         {
             var line = order.Lines[lineNumber - 1];
-            WarehouseOperations.CancelLine(Books[line.Sku], line, qty, at, DateOnly.FromDateTime(at), "agent", Changes);
+            WarehouseOperations.CancelLine(Books[line.Sku], line, qty, "agent", Op(at));
         }
 
         public void Ship(SalesOrder order, DateTime at)
         {
-            WarehouseOperations.Ship(order, null, at, Changes);
+            WarehouseOperations.Ship(order, null, Op(at));
             foreach (var line in order.Lines.Where(l => l.OpenQty == 0))
             {
                 Books[line.Sku].OpenLines.Remove(line);

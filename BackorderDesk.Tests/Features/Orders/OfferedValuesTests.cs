@@ -202,7 +202,7 @@ public sealed class OfferedValuesTests : IAsyncLifetime
                 foreach (var code in new[] { "B", "Z" })
                 {
                     var sku = scope.Db.Skus.Single(s => s.Code == code);
-                    WarehouseOperations.Receive(await scope.LoadBookAsync(sku, ct), 5, $"scan-{code}", null, scope.Now, scope.Today, scope.Changes);
+                    WarehouseOperations.Receive(await scope.LoadBookAsync(sku, ct), 5, $"scan-{code}", null, scope.Operation);
                 }
 
                 return true;

@@ -5,7 +5,7 @@ using BackorderDesk.Features.Orders;
 
 namespace BackorderDesk.Tests.Features.Orders;
 
-/// <summary>DOMAIN.md "Allocation", one rule a test, driven through the orders API on real SQLite.</summary>
+/// <summary>docs/rules.md R2 (allocation), one rule a test, driven through the orders API on real SQLite.</summary>
 public sealed class OrderAllocationRulesTests
 {
     private static readonly DateTimeOffset Earlier = OrdersScenario.Monday.AddHours(-3);

@@ -19,7 +19,7 @@ public sealed class AlertRaisedTests : IAsyncLifetime
         await using (var db = _w.Database.CreateDbContext())
         {
             var sku = await db.Skus.SingleAsync(TestContext.Current.CancellationToken);
-            // A manual reorder point: a computed one follows each order's demand at once (DOMAIN.md, "One
+            // A manual reorder point: a computed one follows each order's demand at once (docs/rules.md R4, "One
             // SKU, one set of planning numbers"), and these tests move only the position across it.
             sku.SetManualPlanning(reorderPoint: 10, safetyStock: 4);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
@@ -74,7 +74,7 @@ public sealed class AlertRaisedTests : IAsyncLifetime
         _w.Writer.WriteAsync(async (scope, ct) =>
         {
             var sku = await scope.Db.Skus.SingleAsync(ct);
-            WarehouseOperations.Adjust(await scope.LoadBookAsync(sku, ct), delta, "test", scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+            WarehouseOperations.Adjust(await scope.LoadBookAsync(sku, ct), delta, "test", scope.Operation);
             return true;
         }, TestContext.Current.CancellationToken);
 }

@@ -68,7 +68,7 @@ public sealed class ListPlanningTests : IAsyncLifetime
         await _w.Writer.WriteAsync(async (scope, c) =>
         {
             var sku = scope.Db.Skus.Single(s => s.Code == "NONE");
-            WarehouseOperations.Adjust(await scope.LoadBookAsync(sku, c), 6, "found", scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+            WarehouseOperations.Adjust(await scope.LoadBookAsync(sku, c), 6, "found", scope.Operation);
             return true;
         }, ct);
 

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BackorderDesk.Tests.Features.Planning;
 
 /// <summary>
-/// DOMAIN "One SKU, one set of planning numbers": the alert list, the planning API, the Planning grid,
+/// docs/rules.md R4 (one SKU, one set of planning numbers): the alert list, the planning API, the Planning grid,
 /// the dashboard's count and the reorder export show the same ROP, SS, IP and suggested quantity.
 /// NEW is made by hand and no planning run reaches it (today Tue 1 Dec 2026):
 /// <list type="bullet">

@@ -67,7 +67,7 @@ public static class PlanningDataSet
         db.PurchaseOrders.Add(po);
         var received = ordered.AddDays(leadDays);
         var changes = new ChangeSet();
-        WarehouseOperations.Receive(new SkuBook(sku, [], [line]), 10, $"scan-{number}", line, received.ToDateTime(new TimeOnly(15, 0), DateTimeKind.Utc), received, changes);
+        WarehouseOperations.Receive(new SkuBook(sku, [], [line]), 10, $"scan-{number}", line, new OperationContext(received.ToDateTime(new TimeOnly(15, 0), DateTimeKind.Utc), received, EtaCalculator.DefaultHandlingWorkingDays, changes));
         db.Ledger.AddRange(changes.Movements);
     }
 }

@@ -130,7 +130,7 @@ public sealed class RecomputePlanningTests : IAsyncLifetime
         _w.Writer.WriteAsync(async (scope, ct) =>
         {
             var sku = await scope.Db.Skus.SingleAsync(s => s.Code == code, ct);
-            WarehouseOperations.Adjust(await scope.LoadBookAsync(sku, ct), delta, "found", scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+            WarehouseOperations.Adjust(await scope.LoadBookAsync(sku, ct), delta, "found", scope.Operation);
             return true;
         }, TestContext.Current.CancellationToken);
 

@@ -22,7 +22,7 @@ public sealed class ReorderAlertsApiTests : IAsyncLifetime
         await _app.PlaceOrderAsync("SO-1", "SHORT", 4);
         await _app.PlaceOrderAsync("SO-2", "SHORT", 5, placedAt: Now.AddDays(-30));
 
-        // ZERO: ROP 0 and nothing at all: IP 0 ≤ 0 is an alert (DOMAIN.md), suggesting the MOQ of 1.
+        // ZERO: ROP 0 and nothing at all: IP 0 ≤ 0 is an alert (docs/rules.md R4), suggesting the MOQ of 1.
         await _api.PostJsonAsync("/api/skus", new { sku = "ZERO", name = "Never sold", client = "BETA", policy = "Backorderable", supplier = "ACME" });
 
         // FULL: ROP 5 with 20 on hand: no alert.

@@ -7,7 +7,7 @@ using BackorderDesk.Tests.TestSupport;
 namespace BackorderDesk.Tests.Features.Suppliers;
 
 /// <summary>
-/// DOMAIN "ETA": a receipt of a supplier changes its lateness history, and every waiting line whose ETA
+/// docs/rules.md R3 (ETA): a receipt of a supplier changes its lateness history, and every waiting line whose ETA
 /// that history widens is re-dated in the same write, with the reason in its ETA history.
 /// Tue 1 Dec 2026: supplier NORTH (10 days, no receipts yet: lateness 0–0).
 /// TENT: SO-1 and SO-2 wait 3 units each, both covered by PO-1's line of 10 expected Thu 10 Dec:

@@ -173,7 +173,7 @@ internal sealed class DemoHistory
             if (sku.Sku.Backordered > 0)
             {
                 var changes = new ChangeSet();
-                WarehouseOperations.RefreshEtas(book, today, _end, "nightly refresh", changes, _handlingDays);
+                WarehouseOperations.RefreshEtas(book, "nightly refresh", new OperationContext(_end, today, _handlingDays, changes));
                 Harvest(changes, _end);
             }
         }
@@ -220,7 +220,7 @@ internal sealed class DemoHistory
             if (stock > 0)
             {
                 var changes = new ChangeSet();
-                WarehouseOperations.Count(_books[sku.Sku], stock, "opening balance", at, eve, changes, _handlingDays);
+                WarehouseOperations.Count(_books[sku.Sku], stock, "opening balance", new OperationContext(at, eve, _handlingDays, changes));
                 Harvest(changes, at);
             }
         }
@@ -237,7 +237,7 @@ internal sealed class DemoHistory
             ? (-_random.Next(1, Math.Min(3, sku.OnHand) + 1), "damaged in handling")
             : (_random.Next(1, 4), "found during putaway");
         var changes = new ChangeSet();
-        WarehouseOperations.Adjust(_books[sku], delta, reason, at, _today, changes, _handlingDays);
+        WarehouseOperations.Adjust(_books[sku], delta, reason, Op(at, changes));
         Harvest(changes, at);
     }
 
@@ -247,7 +247,7 @@ internal sealed class DemoHistory
         var roll = _random.NextDouble();
         var difference = roll < 0.6 ? 0 : roll < 0.9 ? -_random.Next(1, 4) : _random.Next(1, 3);
         var changes = new ChangeSet();
-        WarehouseOperations.Count(_books[sku], Math.Max(0, sku.OnHand + difference), "cycle count", at, _today, changes, _handlingDays);
+        WarehouseOperations.Count(_books[sku], Math.Max(0, sku.OnHand + difference), "cycle count", Op(at, changes));
         Harvest(changes, at);
     }
 
@@ -256,7 +256,7 @@ internal sealed class DemoHistory
         foreach (var sku in _catalog.Skus.Where(s => s.Sku.Policy == SellingPolicy.Preorder && s.Sku.ReleaseDate == _today))
         {
             var changes = new ChangeSet();
-            WarehouseOperations.Allocate(_books[sku.Sku], new AllocationContext(AllocationCause.PreorderRelease, sku.Sku.Code, at), _today, changes, _handlingDays);
+            WarehouseOperations.Allocate(_books[sku.Sku], new AllocationContext(AllocationCause.PreorderRelease, sku.Sku.Code, at), Op(at, changes));
             Harvest(changes, at);
         }
     }
@@ -275,7 +275,7 @@ internal sealed class DemoHistory
         foreach (var line in book.Queue.ToList())
         {
             var changes = new ChangeSet();
-            WarehouseOperations.CancelLine(book, line, line.WaitingQty, at, _today, "catalog team", changes, _handlingDays);
+            WarehouseOperations.CancelLine(book, line, line.WaitingQty, "catalog team", Op(at, changes));
             Notify(line.Order, NotificationKind.Cancelled, at, $"{sku.Sku.Code} is discontinued", $"We are sorry: {sku.Sku.Name} is discontinued and your waiting units were cancelled.");
             Harvest(changes, at);
         }
@@ -331,7 +331,7 @@ internal sealed class DemoHistory
                 if (sku.Sku.Backordered > 0)
                 {
                     var changes = new ChangeSet();
-                    WarehouseOperations.RefreshEtas(book, _today, at, $"{order.Number} placed", changes, _handlingDays);
+                    WarehouseOperations.RefreshEtas(book, $"{order.Number} placed", Op(at, changes));
                     Harvest(changes, at);
                 }
             }
@@ -365,7 +365,7 @@ internal sealed class DemoHistory
 
         poLine.ChangeExpectedDate(date, at, $"{poLine.PurchaseOrder.Supplier.Name} moved the delivery");
         var changes = new ChangeSet();
-        WarehouseOperations.RefreshEtas(_books[poLine.Sku], _today, at, $"{poLine.PurchaseOrder.Number} now expected {date:MMM d}", changes, _handlingDays);
+        WarehouseOperations.RefreshEtas(_books[poLine.Sku], $"{poLine.PurchaseOrder.Number} now expected {date:MMM d}", Op(at, changes));
         Harvest(changes, at);
     }
 
@@ -388,7 +388,7 @@ internal sealed class DemoHistory
         var scanId = $"RCV-{++_scans:0000000}";
         var book = _books[poLine.Sku];
         var changes = new ChangeSet();
-        var outcome = WarehouseOperations.Receive(book, qty, scanId, poLine, at, _today, changes, _handlingDays);
+        var outcome = WarehouseOperations.Receive(book, qty, scanId, poLine, Op(at, changes));
         var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{scanId}|{poLine.Sku.Code}|{qty}|{poLine.PurchaseOrder.Number}")));
         var scan = new ReceiptScan(scanId, poLine.SkuId, qty, fingerprint, at)
         {
@@ -410,7 +410,7 @@ internal sealed class DemoHistory
         poLine.Cancel(at);
         book.OpenPoLines.Remove(poLine);
         var changes = new ChangeSet();
-        WarehouseOperations.RefreshEtas(book, _today, at, $"rest of {poLine.PurchaseOrder.Number} cancelled", changes, _handlingDays);
+        WarehouseOperations.RefreshEtas(book, $"rest of {poLine.PurchaseOrder.Number} cancelled", Op(at, changes));
         Harvest(changes, at);
         RecordDelay(poLine);
     }
@@ -462,7 +462,7 @@ internal sealed class DemoHistory
         var business = request.Customer.Type == CustomerType.B2b;
         order.AuthorizePayment(at, at.AddDays(business ? 30 : 7));
         var changes = new ChangeSet();
-        WarehouseOperations.PlaceOrder(order, _books, at, _today, changes, _handlingDays);
+        WarehouseOperations.PlaceOrder(order, _books, Op(at, changes));
         Orders.Add(order);
         Harvest(changes, at);
         if (order.BackorderedAtPlacement)
@@ -517,7 +517,7 @@ internal sealed class DemoHistory
         foreach (var line in order.Lines.Where(l => l.OpenQty > 0 && !l.OnHold))
         {
             var changes = new ChangeSet();
-            WarehouseOperations.Hold(_books[line.Sku], line, reason, at, _today, "order screening", changes, _handlingDays);
+            WarehouseOperations.Hold(_books[line.Sku], line, reason, "order screening", Op(at, changes));
             Harvest(changes, at);
         }
     }
@@ -527,7 +527,7 @@ internal sealed class DemoHistory
         foreach (var line in order.Lines.Where(l => l.OnHold && l.OpenQty > 0))
         {
             var changes = new ChangeSet();
-            WarehouseOperations.ReleaseHold(_books[line.Sku], line, at, _today, "payments team", changes, _handlingDays);
+            WarehouseOperations.ReleaseHold(_books[line.Sku], line, "payments team", Op(at, changes));
             Harvest(changes, at);
         }
     }
@@ -549,7 +549,7 @@ internal sealed class DemoHistory
 
         var book = _books[line.Sku];
         var changes = new ChangeSet();
-        WarehouseOperations.CancelLine(book, line, null, at, _today, actor, changes, _handlingDays);
+        WarehouseOperations.CancelLine(book, line, null, actor, Op(at, changes));
         Notify(line.Order, NotificationKind.Cancelled, at, $"Your order {line.Order.Number}: {line.Sku.Name} cancelled", $"Cancelled: {why}.");
         Harvest(changes, at);
         Prune(line);
@@ -565,7 +565,7 @@ internal sealed class DemoHistory
         var book = _books[line.Sku];
         var changes = new ChangeSet();
         var units = line.WaitingQty;
-        WarehouseOperations.CancelLine(book, line, units, at, _today, actor, changes, _handlingDays);
+        WarehouseOperations.CancelLine(book, line, units, actor, Op(at, changes));
         Notify(line.Order, NotificationKind.Cancelled, at, $"Your order {line.Order.Number}: {units} × {line.Sku.Name} cancelled", "Cancelled at your request after the wait.");
         Harvest(changes, at);
         Prune(line);
@@ -589,7 +589,7 @@ internal sealed class DemoHistory
         foreach (var line in order.Lines.Where(l => l.WaitingQty > 0))
         {
             var changes = new ChangeSet();
-            WarehouseOperations.RefreshEtas(_books[line.Sku], _today, at, $"{order.Number} expedited", changes, _handlingDays);
+            WarehouseOperations.RefreshEtas(_books[line.Sku], $"{order.Number} expedited", Op(at, changes));
             Harvest(changes, at);
         }
     }
@@ -606,7 +606,7 @@ internal sealed class DemoHistory
             if (ready.Count > 0)
             {
                 var changes = new ChangeSet();
-                WarehouseOperations.Ship(order, ready, at, changes);
+                WarehouseOperations.Ship(order, ready, Op(at, changes));
                 Harvest(changes, at);
                 foreach (var line in order.Lines)
                 {
@@ -684,6 +684,9 @@ internal sealed class DemoHistory
         var whole = (int)expected;
         return whole + (_random.NextDouble() < expected - whole ? 1 : 0);
     }
+
+    /// <summary>The context of an operation at <paramref name="at"/> on the simulated day.</summary>
+    private OperationContext Op(DateTime at, ChangeSet changes) => new(at, _today, _handlingDays, changes);
 
     private static DateTime At(DateOnly day, int hour, int minute) => day.ToDateTime(new TimeOnly(hour, minute), DateTimeKind.Utc);
 

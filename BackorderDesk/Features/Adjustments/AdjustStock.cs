@@ -13,7 +13,7 @@ public sealed record AdjustmentRequest(string? Sku, int? QtyDelta, int? CountedQ
 
 /// <summary>
 /// Corrects on hand. Up runs allocation for the queue; down below what is allocated takes units
-/// back from the lines last in queue order (DOMAIN rule 7); below zero is refused.
+/// back from the lines last in queue order (rules.md R2.7); below zero is refused.
 /// </summary>
 public sealed class AdjustStock(WarehouseWriter writer, SkuDetails details)
 {
@@ -48,12 +48,12 @@ public sealed class AdjustStock(WarehouseWriter writer, SkuDetails details)
         var onHandBefore = sku.OnHand;
         if (request.QtyDelta is { } delta)
         {
-            WarehouseOperations.Adjust(book, delta, reason, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+            WarehouseOperations.Adjust(book, delta, reason, scope.Operation);
             AuditTrail.Add(scope, actor, AuditActions.StockAdjusted, AuditSubject.Sku, sku.Code, null, $"{onHandBefore} on hand", $"{sku.OnHand} on hand", $"Adjusted {sku.Code} by {delta:+#;-#}: {reason}.");
         }
         else
         {
-            WarehouseOperations.Count(book, request.CountedQty!.Value, reason, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+            WarehouseOperations.Count(book, request.CountedQty!.Value, reason, scope.Operation);
             AuditTrail.Add(scope, actor, AuditActions.StockCounted, AuditSubject.Sku, sku.Code, null, $"{onHandBefore} on hand", $"{sku.OnHand} on hand", $"Counted {sku.OnHand} of {sku.Code} (was {onHandBefore}): {reason}.");
         }
 

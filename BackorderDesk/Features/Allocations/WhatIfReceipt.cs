@@ -2,6 +2,7 @@ using BackorderDesk.Data;
 using BackorderDesk.Domain;
 using BackorderDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BackorderDesk.Features.Allocations;
 
@@ -14,7 +15,7 @@ public sealed record WhatIfAnswer(string Sku, int Qty, int Available, IReadOnlyL
 /// Runs the real allocation rules on a throw-away copy of the SKU's book: a context whose changes
 /// are never saved, so nothing is committed and nobody is notified.
 /// </summary>
-public sealed class WhatIfReceipt(IDbContextFactory<WarehouseDbContext> factory, TimeProvider time)
+public sealed class WhatIfReceipt(IDbContextFactory<WarehouseDbContext> factory, TimeProvider time, IOptionsMonitor<BackorderDeskOptions> options)
 {
     public async Task<WhatIfAnswer> HandleAsync(string skuCode, int? qty, CancellationToken cancellationToken)
     {
@@ -27,20 +28,16 @@ public sealed class WhatIfReceipt(IDbContextFactory<WarehouseDbContext> factory,
         // Other lines of the orders in this queue decide whether a ship-complete order becomes shippable.
         var orderIds = book.OpenLines.Select(l => l.OrderId).Distinct().ToList();
         await db.OrderLines.Where(l => orderIds.Contains(l.OrderId)).LoadAsync(cancellationToken);
-        var shippableBefore = book.OpenLines.Select(l => l.Order).Distinct().Where(IsShippable).ToHashSet();
+        var shippableBefore = book.OpenLines.Select(l => l.Order).Distinct().Where(o => o.IsShippable).ToHashSet();
 
         var now = time.GetUtcNow().UtcDateTime;
         var available = sku.Available;
-        var outcome = WarehouseOperations.Receive(book, qty!.Value, "what-if", null, now, DateOnly.FromDateTime(now), new ChangeSet());
+        var operation = new OperationContext(now, DateOnly.FromDateTime(now), options.CurrentValue.HandlingWorkingDays, new ChangeSet());
+        var outcome = WarehouseOperations.Receive(book, qty!.Value, "what-if", null, operation);
         var lines = outcome.Allocations
             .Select(a => new WhatIfLine(a.QueuePosition, a.Line.Order.Number, a.Line.LineNumber, a.Line.Order.Customer.Name, a.Line.Order.Priority, a.Qty, a.Line.WaitingQty, a.Rule))
             .ToList();
-        var becameShippable = outcome.Allocations.Select(a => a.Line.Order).Distinct().Count(o => IsShippable(o) && !shippableBefore.Contains(o));
+        var becameShippable = outcome.Allocations.Select(a => a.Line.Order).Distinct().Count(o => o.IsShippable && !shippableBefore.Contains(o));
         return new WhatIfAnswer(sku.Code, qty.Value, available, lines, outcome.CrossDockQty, outcome.PutawayQty, becameShippable, book.Queue.Count);
     }
-
-    private static bool IsShippable(SalesOrder order) =>
-        order.ShipPolicy == ShipPolicy.ShipComplete
-            ? order.Lines.Any(l => l.AllocatedQty > 0) && order.Lines.All(l => l.WaitingQty == 0)
-            : order.Lines.Any(l => l.AllocatedQty > 0);
 }

@@ -20,7 +20,7 @@ public sealed class BackorderWorkbook(IDbContextFactory<WarehouseDbContext> fact
         new("Rolling backorder", CellKind.Flag), new("Ship policy", CellKind.Text),
     ];
 
-    /// <summary>What the figure columns mean (DOMAIN.md), for the About sheet.</summary>
+    /// <summary>What the figure columns mean (docs/rules.md), for the About sheet.</summary>
     internal static readonly KeyValuePair<string, string>[] Definitions =
     [
         new("Waiting", "Open units of the line (ordered − shipped − cancelled) not yet allocated: the units on backorder."),
@@ -54,7 +54,7 @@ public sealed class BackorderWorkbook(IDbContextFactory<WarehouseDbContext> fact
                 SkuName = l.Sku.Name,
                 l.OrderedQty,
                 l.AllocatedQty,
-                Waiting = l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty,
+                Waiting = l.WaitingQty,
                 l.Order.Priority,
                 l.Order.PlacedAt,
                 l.BackorderedAt,

@@ -104,7 +104,7 @@ public sealed class ListBackorders(IDbContextFactory<WarehouseDbContext> factory
                 l.Order.PlacedAt,
                 l.OrderedQty,
                 l.AllocatedQty,
-                Waiting = l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty,
+                Waiting = l.WaitingQty,
                 l.BackorderedAt,
                 l.EtaFrom,
                 l.EtaTo,
@@ -141,7 +141,7 @@ public sealed class ListBackorders(IDbContextFactory<WarehouseDbContext> factory
 
     /// <summary>Open units not yet allocated: the lines that wait.</summary>
     internal static IQueryable<SalesOrderLine> Waiting(WarehouseDbContext db) =>
-        db.OrderLines.AsNoTracking().Where(l => l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0);
+        db.OrderLines.AsNoTracking().Where(l => l.WaitingQty > 0);
 
     public static int AgeDays(DateTime? backorderedAt, DateTime now) =>
         backorderedAt is { } at && now > at ? (int)(now - at).TotalDays : 0;
@@ -221,8 +221,8 @@ public sealed class ListBackorders(IDbContextFactory<WarehouseDbContext> factory
             BackorderSort.Priority => descending ? lines.OrderByDescending(l => l.Order.Priority) : lines.OrderBy(l => l.Order.Priority),
             BackorderSort.PlacedAt => descending ? lines.OrderByDescending(l => l.Order.PlacedAt) : lines.OrderBy(l => l.Order.PlacedAt),
             BackorderSort.Waiting => descending
-                ? lines.OrderByDescending(l => l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty)
-                : lines.OrderBy(l => l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty),
+                ? lines.OrderByDescending(l => l.WaitingQty)
+                : lines.OrderBy(l => l.WaitingQty),
             _ => descending ? lines.OrderByDescending(l => l.EtaTo) : lines.OrderBy(l => l.EtaTo),
         };
 

@@ -33,7 +33,7 @@ public sealed record SkuRequest(
 /// and case pack 1, cost 0), except <c>client</c> (a SKU's stock belongs to its client; it never
 /// moves) and <c>barcodes</c> (left out keeps them; a list replaces them), so a receiving scanner
 /// never loses a label by accident. A change of policy or release date runs allocation: a
-/// preorder's release can make stock available to its queue (DOMAIN rule 1).
+/// preorder's release can make stock available to its queue (rules.md R2.1).
 /// </summary>
 public sealed class SaveSku(WarehouseWriter writer, SkuDetails details, TimeProvider time)
 {
@@ -191,11 +191,11 @@ public sealed class SaveSku(WarehouseWriter writer, SkuDetails details, TimeProv
 
         if (sku.Policy != policyBefore || sku.ReleaseDate != releaseBefore)
         {
-            WarehouseOperations.Allocate(book, new AllocationContext(AllocationCause.PreorderRelease, sku.Code, scope.Now), scope.Today, scope.Changes, scope.HandlingDays);
+            WarehouseOperations.Allocate(book, new AllocationContext(AllocationCause.PreorderRelease, sku.Code, scope.Now), scope.Operation);
         }
         else if (sku.SupplierId != supplierBefore || sku.LeadTimeDays != leadTimeBefore)
         {
-            WarehouseOperations.RefreshEtas(book, scope.Today, scope.Now, $"supply of {sku.Code} changed", scope.Changes, scope.HandlingDays);
+            WarehouseOperations.RefreshEtas(book, $"supply of {sku.Code} changed", scope.Operation);
         }
 
         return created;

@@ -21,11 +21,11 @@ public sealed class SkuAvailability(IDbContextFactory<WarehouseDbContext> factor
         var sku = await db.Skus.AsNoTracking().Include(s => s.Supplier).FirstOrDefaultAsync(s => s.Code == code, cancellationToken)
             ?? throw new NotFoundException($"SKU {code} does not exist.");
         var waitingAhead = await db.OrderLines
-            .Where(l => l.SkuId == sku.Id && l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0)
-            .SumAsync(l => l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty, cancellationToken);
+            .Where(l => l.SkuId == sku.Id && l.WaitingQty > 0)
+            .SumAsync(l => l.WaitingQty, cancellationToken);
         var inbound = await db.PurchaseOrderLines.AsNoTracking()
             .Include(p => p.PurchaseOrder)
-            .Where(p => p.SkuId == sku.Id && p.Qty - p.ReceivedQty - p.CancelledQty > 0)
+            .Where(p => p.SkuId == sku.Id && p.OpenQty > 0)
             .ToListAsync(cancellationToken);
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

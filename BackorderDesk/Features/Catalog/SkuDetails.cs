@@ -7,7 +7,7 @@ namespace BackorderDesk.Features.Catalog;
 /// <summary>
 /// A SKU's stock buckets and planning figures (API.md <c>GET /api/skus/{sku}</c>).
 /// <c>HeldForCompletion</c>: units allocated to ShipComplete orders that still wait for units on
-/// some line; they sit idle until the order completes (DOMAIN rule 4).
+/// some line; they sit idle until the order completes (rules.md R2.4).
 /// </summary>
 public sealed record SkuView(
     string Sku,
@@ -42,7 +42,7 @@ public sealed class SkuDetails(IDbContextFactory<WarehouseDbContext> factory)
     public static IQueryable<SalesOrderLine> HeldForCompletionLines(WarehouseDbContext db) =>
         db.OrderLines.Where(l => l.AllocatedQty > 0
             && l.Order.ShipPolicy == ShipPolicy.ShipComplete
-            && l.Order.Lines.Any(o => o.OrderedQty - o.ShippedQty - o.CancelledQty - o.AllocatedQty > 0));
+            && l.Order.Lines.Any(o => o.WaitingQty > 0));
 
     public async Task<SkuView?> GetAsync(string code, CancellationToken cancellationToken)
     {

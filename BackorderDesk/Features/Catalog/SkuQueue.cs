@@ -22,7 +22,7 @@ public sealed record QueueEntry(
     EtaRange Eta);
 
 /// <summary>
-/// A SKU's backorder queue in allocation order (DOMAIN rule 2), sorted in SQL: priority (stored as
+/// A SKU's backorder queue in allocation order (rules.md R2.2), sorted in SQL: priority (stored as
 /// its int, Expedite first), placed-at, order number, line number. Positions are 1-based over the
 /// lines still waiting; held lines keep their place.
 /// </summary>
@@ -44,7 +44,7 @@ public sealed class SkuQueue(IDbContextFactory<WarehouseDbContext> factory)
         var skuId = await db.Skus.Where(s => s.Code == code).Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"SKU {code} does not exist.");
         var rows = await db.OrderLines.AsNoTracking()
-            .Where(l => l.SkuId == skuId && l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0)
+            .Where(l => l.SkuId == skuId && l.WaitingQty > 0)
             .OrderBy(l => l.Order.Priority)
             .ThenBy(l => l.Order.PlacedAt)
             .ThenBy(l => l.Order.Number)
@@ -55,7 +55,7 @@ public sealed class SkuQueue(IDbContextFactory<WarehouseDbContext> factory)
                 l.LineNumber,
                 l.Order.Priority,
                 l.Order.PlacedAt,
-                OpenQty = l.OrderedQty - l.ShippedQty - l.CancelledQty,
+                OpenQty = l.OpenQty,
                 l.AllocatedQty,
                 l.Order.ShipPolicy,
                 l.OnHold,

@@ -37,13 +37,13 @@ public sealed class DeskOrderDetails(GetOrder getOrder, IDbContextFactory<Wareho
         var order = await getOrder.HandleAsync(number, cancellationToken);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var lines = await db.OrderLines.AsNoTracking()
-            .Where(l => l.Order.Number == number && l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0)
+            .Where(l => l.Order.Number == number && l.WaitingQty > 0)
             .Select(l => new
             {
                 l.LineNumber,
                 l.SkuId,
                 l.OnHold,
-                Waiting = l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty,
+                Waiting = l.WaitingQty,
                 Available = l.Sku.OnHand - l.Sku.Allocated,
                 Supplier = l.Sku.Supplier == null ? null : l.Sku.Supplier.Name,
                 P50 = l.Sku.Supplier == null ? 0 : l.Sku.Supplier.LatenessP50Days,
@@ -51,21 +51,21 @@ public sealed class DeskOrderDetails(GetOrder getOrder, IDbContextFactory<Wareho
                 LeadTime = l.Sku.LeadTimeDays ?? (l.Sku.Supplier == null ? (int?)null : l.Sku.Supplier.LeadTimeDays),
                 Ahead = db.OrderLines
                     .Where(w => w.SkuId == l.SkuId
-                        && w.OrderedQty - w.ShippedQty - w.CancelledQty - w.AllocatedQty > 0
+                        && w.WaitingQty > 0
                         && (w.Order.Priority < l.Order.Priority
                             || (w.Order.Priority == l.Order.Priority
                                 && (w.Order.PlacedAt < l.Order.PlacedAt
                                     || (w.Order.PlacedAt == l.Order.PlacedAt
                                         && (string.Compare(w.Order.Number, l.Order.Number) < 0
                                             || (w.Order.Number == l.Order.Number && w.LineNumber < l.LineNumber)))))))
-                    .Sum(w => (int?)(w.OrderedQty - w.ShippedQty - w.CancelledQty - w.AllocatedQty)) ?? 0,
+                    .Sum(w => (int?)(w.WaitingQty)) ?? 0,
             })
             .ToListAsync(cancellationToken);
 
         var skuIds = lines.Select(l => l.SkuId).Distinct().ToList();
         var inbound = (await db.PurchaseOrderLines.AsNoTracking()
-                .Where(p => skuIds.Contains(p.SkuId) && p.Qty - p.ReceivedQty - p.CancelledQty > 0)
-                .Select(p => new { p.SkuId, p.Id, p.PurchaseOrder.Number, p.ExpectedDate, Open = p.Qty - p.ReceivedQty - p.CancelledQty })
+                .Where(p => skuIds.Contains(p.SkuId) && p.OpenQty > 0)
+                .Select(p => new { p.SkuId, p.Id, p.PurchaseOrder.Number, p.ExpectedDate, Open = p.OpenQty })
                 .ToListAsync(cancellationToken))
             .ToLookup(p => p.SkuId);
 
@@ -75,7 +75,7 @@ public sealed class DeskOrderDetails(GetOrder getOrder, IDbContextFactory<Wareho
             {
                 var supply = inbound[l.SkuId].OrderBy(p => p.ExpectedDate).ThenBy(p => p.Id).Select(p => (p.Number, p.ExpectedDate, p.Open)).ToList();
 
-                // As the ETA rules count: every line ahead counts, held ones too (DOMAIN "ETA": under-promise).
+                // As the ETA rules count: every line ahead counts, held ones too (rules.md R3.1: under-promise).
                 var needed = l.Ahead + l.Waiting - Math.Max(0, l.Available);
                 var basis = l.OnHold
                     ? "on hold: skipped by allocation until released (keeps its place)"
@@ -91,10 +91,10 @@ public sealed class DeskOrderDetails(GetOrder getOrder, IDbContextFactory<Wareho
             {
                 o.Number,
                 o.PlacedAt,
-                Open = o.Lines.Sum(l => l.OrderedQty - l.ShippedQty - l.CancelledQty),
+                Open = o.Lines.Sum(l => l.OpenQty),
                 Allocated = o.Lines.Sum(l => l.AllocatedQty),
                 Shipped = o.Lines.Sum(l => l.ShippedQty),
-                Held = o.Lines.Any(l => l.OnHold && l.OrderedQty - l.ShippedQty - l.CancelledQty > 0),
+                Held = o.Lines.Any(l => l.OnHold && l.OpenQty > 0),
             })
             .ToListAsync(cancellationToken);
         var pending = await db.ExpediteRequests.AsNoTracking()
@@ -112,7 +112,7 @@ public sealed class DeskOrderDetails(GetOrder getOrder, IDbContextFactory<Wareho
         return new DeskOrder(
             order,
             queue,
-            customerOrders.Select(o => new CustomerOrder(o.Number, GetOrder.StatusOf(o.Open, o.Open - o.Allocated, o.Allocated, o.Shipped, o.Held), o.PlacedAt)).ToList(),
+            customerOrders.Select(o => new CustomerOrder(o.Number, OrderStatusRules.OrderStatusOf(o.Open, o.Open - o.Allocated, o.Allocated, o.Shipped, o.Held), o.PlacedAt)).ToList(),
             pending,
             CustomerAnswer.For(order),
             releases);

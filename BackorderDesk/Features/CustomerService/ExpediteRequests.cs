@@ -82,7 +82,7 @@ public sealed class ExpediteRequests(WarehouseWriter writer, IDbContextFactory<W
                     foreach (var sku in order.Lines.Where(l => l.OpenQty > 0).Select(l => l.Sku).Distinct())
                     {
                         var book = await scope.LoadBookAsync(sku, ct);
-                        WarehouseOperations.RefreshEtas(book, scope.Today, scope.Now, $"{order.Number} expedited", scope.Changes, scope.HandlingDays);
+                        WarehouseOperations.RefreshEtas(book, $"{order.Number} expedited", scope.Operation);
                     }
                 }
 

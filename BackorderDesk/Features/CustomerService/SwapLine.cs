@@ -62,7 +62,7 @@ public sealed class SwapLine(WarehouseWriter writer, IDbContextFactory<Warehouse
                 var waitingBook = await scope.LoadBookAsync(line.Sku, ct);
                 var alternativeBook = await scope.LoadBookAsync(alternative, ct);
                 var waiting = line.WaitingQty;
-                var added = SwapLineOperation.Swap(waitingBook, line, alternativeBook, scope.Now, scope.Today, actor.DisplayName, scope.Changes, scope.HandlingDays);
+                var added = SwapLineOperation.Swap(waitingBook, line, alternativeBook, actor.DisplayName, scope.Operation);
                 AuditTrail.Add(
                     scope,
                     actor,

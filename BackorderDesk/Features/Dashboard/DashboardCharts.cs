@@ -59,7 +59,7 @@ public sealed class DashboardCharts(IDbContextFactory<WarehouseDbContext> contex
                 : l.BackorderedAt > within14 ? 1
                 : l.BackorderedAt > within30 ? 2
                 : 3)
-            .Select(g => new { Bucket = g.Key, Lines = g.Count(), Units = g.Sum(l => (long)(l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty)) })
+            .Select(g => new { Bucket = g.Key, Lines = g.Count(), Units = g.Sum(l => (long)(l.WaitingQty)) })
             .ToDictionaryAsync(r => r.Bucket, cancellationToken);
 
         return Enum.GetValues<AgeBucket>()
@@ -90,7 +90,7 @@ public sealed class DashboardCharts(IDbContextFactory<WarehouseDbContext> contex
     /// <summary>
     /// The SKUs with the most units waiting for stock, most first, then (apart, at most as many) the
     /// preorder SKUs not released yet that wait with stock on the shelf: they are not short, their
-    /// lines wait for the release date (DOMAIN "Allocation", rule 5).
+    /// lines wait for the release date (rules.md R2.5).
     /// </summary>
     public async Task<IReadOnlyList<ShortSku>> TopShortSkusAsync(string? client, int take, CancellationToken cancellationToken)
     {
@@ -120,12 +120,12 @@ public sealed class DashboardCharts(IDbContextFactory<WarehouseDbContext> contex
         var ids = all.Select(s => s.Id).ToList();
 
         var oldest = await db.OrderLines.AsNoTracking()
-            .Where(l => ids.Contains(l.SkuId) && l.BackorderedAt != null && l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0)
+            .Where(l => ids.Contains(l.SkuId) && l.BackorderedAt != null && l.WaitingQty > 0)
             .GroupBy(l => l.SkuId)
             .Select(g => new { SkuId = g.Key, Since = g.Min(l => l.BackorderedAt) })
             .ToDictionaryAsync(r => r.SkuId, r => r.Since, cancellationToken);
         var inbound = await db.PurchaseOrderLines.AsNoTracking()
-            .Where(p => ids.Contains(p.SkuId) && p.Qty - p.ReceivedQty - p.CancelledQty > 0)
+            .Where(p => ids.Contains(p.SkuId) && p.OpenQty > 0)
             .GroupBy(p => p.SkuId)
             .Select(g => new { SkuId = g.Key, Next = g.Min(p => p.ExpectedDate) })
             .ToDictionaryAsync(r => r.SkuId, r => r.Next, cancellationToken);
@@ -178,7 +178,7 @@ public sealed class DashboardCharts(IDbContextFactory<WarehouseDbContext> contex
 
     private static IQueryable<Domain.SalesOrderLine> Waiting(WarehouseDbContext db, string? client)
     {
-        var lines = db.OrderLines.AsNoTracking().Where(l => l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0);
+        var lines = db.OrderLines.AsNoTracking().Where(l => l.WaitingQty > 0);
         return client is null ? lines : lines.Where(l => l.Order.Client.Code == client);
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackorderDesk.Features.Kpis;
 
-/// <summary>The KPIs of DOMAIN.md. Rates are percentages 0–100 and ages are days, both rounded to two decimals; null when there is nothing to count.</summary>
+/// <summary>The KPIs of docs/rules.md (R8). Rates are percentages 0–100 and ages are days, both rounded to two decimals; null when there is nothing to count.</summary>
 public sealed record KpiFigures(
     DateOnly From,
     DateOnly To,
@@ -24,7 +24,7 @@ public sealed record KpiFigures(
 public sealed record DailyBackorderRate(DateOnly Day, int OrdersPlaced, int OrdersBackordered, decimal? BackorderRate);
 
 /// <summary>
-/// Computes the KPIs of DOMAIN.md for a period of placed orders, optionally for one client (by code).
+/// Computes the KPIs of docs/rules.md (R8) for a period of placed orders, optionally for one client (by code).
 /// Precisely:
 /// <list type="bullet">
 /// <item><b>backorder rate</b>: orders placed in the period with <c>BackorderedAtPlacement</c> ÷ orders placed in the period.</item>
@@ -109,7 +109,7 @@ public sealed class ComputeKpis(IDbContextFactory<WarehouseDbContext> contexts, 
         var etaKept = await etaLines.CountAsync(l => DateOnly.FromDateTime(l.ShippedAt!.Value) <= l.FirstEtaTo, cancellationToken);
 
         var waitingSince = await lines
-            .Where(l => l.BackorderedAt != null && l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0)
+            .Where(l => l.BackorderedAt != null && l.WaitingQty > 0)
             .Select(l => l.BackorderedAt!.Value)
             .ToListAsync(cancellationToken);
 

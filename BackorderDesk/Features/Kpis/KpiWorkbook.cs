@@ -19,7 +19,7 @@ public sealed class KpiWorkbook(ComputeKpis kpis) : IWorkbook
     private static readonly ExportColumn[] DailyColumns =
         [new("Day", CellKind.Date), new("Orders placed", CellKind.Integer), new("Orders backordered", CellKind.Integer), new("Backorder rate", CellKind.Percent)];
 
-    /// <summary>What the figures mean (DOMAIN.md), for the About sheet.</summary>
+    /// <summary>What the figures mean (docs/rules.md), for the About sheet.</summary>
     internal static readonly KeyValuePair<string, string>[] Definitions =
     [
         new("Backorder rate", "Orders placed in the period with at least one line not fully allocated at placement ÷ orders placed in the period × 100 (target below 5%)."),

@@ -15,7 +15,7 @@ public static class KpisEndpoints
             return compute.HandleAsync(period, code, ct);
         })
         .WithName("GetKpis")
-        .WithSummary($"The KPIs of DOMAIN.md for orders placed from..to (UTC days, both included; the last {KpiQuery.DefaultDays} days by default), optionally for one client code. Rates in percent, ages in days, null when there is nothing to count; an unknown client is 404.");
+        .WithSummary($"The KPIs of docs/rules.md (R8) for orders placed from..to (UTC days, both included; the last {KpiQuery.DefaultDays} days by default), optionally for one client code. Rates in percent, ages in days, null when there is nothing to count; an unknown client is 404.");
 
         kpis.MapGet("/daily", (string? from, string? to, string? client, ComputeKpis compute, TimeProvider time, CancellationToken ct) =>
         {

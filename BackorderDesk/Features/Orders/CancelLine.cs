@@ -39,7 +39,7 @@ public sealed class CancelLine(WarehouseWriter writer, GetOrder getOrder)
 
                 var book = await scope.LoadBookAsync(line.Sku, ct);
                 var openBefore = line.OpenQty;
-                var cancelled = WarehouseOperations.CancelLine(book, line, request?.Qty, scope.Now, scope.Today, actor.DisplayName, scope.Changes, scope.HandlingDays);
+                var cancelled = WarehouseOperations.CancelLine(book, line, request?.Qty, actor.DisplayName, scope.Operation);
                 AuditTrail.Add(
                     scope,
                     actor,

@@ -13,7 +13,7 @@ public sealed record ChangePriorityRequest(string? Priority);
 /// take their new place in their SKUs' queues at once, so those queues' ETAs are refreshed.
 /// Allocations already made stand: units promised to another customer are not taken back because
 /// someone else became more urgent; the new priority decides who gets the next units. (With
-/// available stock and an allocatable line waiting at the same time being impossible, rule 6,
+/// available stock and an allocatable line waiting at the same time being impossible, rules.md R2.6,
 /// there is nothing to allocate now either.)
 /// </summary>
 public sealed class ChangePriority(WarehouseWriter writer, GetOrder getOrder)
@@ -25,23 +25,18 @@ public sealed class ChangePriority(WarehouseWriter writer, GetOrder getOrder)
             async (scope, ct) =>
             {
                 var order = await scope.LoadOrderAsync(number, ct);
-                if (!order.IsOpen)
-                {
-                    throw new DomainException($"Order {number} is no longer open (shipped or cancelled); its priority cannot change.", "priority");
-                }
-
-                if (order.Priority == priority!.Value)
+                if (order.IsOpen && order.Priority == priority!.Value)
                 {
                     return false;
                 }
 
                 var previous = order.Priority;
-                order.ChangePriority(priority.Value, scope.Now, actor.DisplayName);
+                order.ChangePriority(priority!.Value, scope.Now, actor.DisplayName);
                 AuditTrail.Add(scope, actor, AuditActions.PriorityChanged, AuditSubject.Order, number, null, previous.ToString(), priority.Value.ToString(), $"Priority of {number} changed from {previous} to {priority.Value}.");
                 foreach (var sku in order.Lines.Where(l => l.OpenQty > 0).Select(l => l.Sku).Distinct())
                 {
                     var book = await scope.LoadBookAsync(sku, ct);
-                    WarehouseOperations.RefreshEtas(book, scope.Today, scope.Now, $"{number} moved to {priority}", scope.Changes, scope.HandlingDays);
+                    WarehouseOperations.RefreshEtas(book, $"{number} moved to {priority}", scope.Operation);
                 }
 
                 return true;

@@ -5,46 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackorderDesk.Features.Orders;
 
-/// <summary>
-/// The status of an order, derived from its lines (first match wins):
-/// <list type="bullet">
-/// <item><c>Cancelled</c>: nothing open and nothing shipped.</item>
-/// <item><c>Shipped</c>: nothing open, something shipped.</item>
-/// <item><c>PartiallyShipped</c>: something shipped and something still open.</item>
-/// <item><c>OnHold</c>: an open line is on hold (payment problem, manual hold).</item>
-/// <item><c>ReadyToShip</c>: every open unit is allocated.</item>
-/// <item><c>PartiallyAllocated</c>: some open units allocated, some waiting.</item>
-/// <item><c>Backordered</c>: open units wait and none is allocated.</item>
-/// </list>
-/// </summary>
-public enum OrderStatus
-{
-    Backordered,
-    PartiallyAllocated,
-    ReadyToShip,
-    OnHold,
-    PartiallyShipped,
-    Shipped,
-    Cancelled,
-}
-
-/// <summary>
-/// The status of a line (first match wins): <c>Cancelled</c> (nothing open, nothing shipped),
-/// <c>Shipped</c> (nothing open, something shipped), <c>Held</c> (on hold with units open),
-/// <c>Allocated</c> (every open unit allocated), <c>Preorder</c> (waits for the SKU's release date),
-/// <c>PartiallyAllocated</c> (some allocated, some waiting), <c>Waiting</c> (nothing allocated yet).
-/// </summary>
-public enum LineStatus
-{
-    Waiting,
-    PartiallyAllocated,
-    Allocated,
-    Preorder,
-    Held,
-    Shipped,
-    Cancelled,
-}
-
 public sealed record CustomerView(string Code, string Name, string? Email, CustomerType Type);
 
 public sealed record EtaView(DateOnly? From, DateOnly? To, bool Confirmed);
@@ -147,6 +107,8 @@ public sealed class GetOrder(IDbContextFactory<WarehouseDbContext> factory, Time
                 l.AllocatedQty,
                 l.ShippedQty,
                 l.CancelledQty,
+                l.OpenQty,
+                l.WaitingQty,
                 l.OnHold,
                 l.HoldReason,
                 l.EtaFrom,
@@ -156,10 +118,10 @@ public sealed class GetOrder(IDbContextFactory<WarehouseDbContext> factory, Time
                 l.FirstEtaTo,
                 l.EtaSlips,
                 l.BackorderedAt,
-                Ahead = l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0
+                Ahead = l.WaitingQty > 0
                     ? db.OrderLines.Count(w =>
                         w.SkuId == l.SkuId
-                        && w.OrderedQty - w.ShippedQty - w.CancelledQty - w.AllocatedQty > 0
+                        && w.WaitingQty > 0
                         && (w.Order.Priority < l.Order.Priority
                             || (w.Order.Priority == l.Order.Priority
                                 && (w.Order.PlacedAt < l.Order.PlacedAt
@@ -210,11 +172,11 @@ public sealed class GetOrder(IDbContextFactory<WarehouseDbContext> factory, Time
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var waitingInOrder = lines.Any(l => l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0);
+        var waitingInOrder = lines.Any(l => l.WaitingQty > 0);
         var lineViews = lines.Select(l =>
         {
-            var open = l.OrderedQty - l.ShippedQty - l.CancelledQty;
-            var waiting = open - l.AllocatedQty;
+            var open = l.OpenQty;
+            var waiting = l.WaitingQty;
             var unreleased = l.Policy == SellingPolicy.Preorder && !(l.ReleaseDate is { } release && today >= release);
             return new OrderLineView(
                 l.LineNumber,
@@ -226,7 +188,7 @@ public sealed class GetOrder(IDbContextFactory<WarehouseDbContext> factory, Time
                 l.CancelledQty,
                 open,
                 waiting,
-                StatusOf(open, waiting, l.ShippedQty, l.OnHold, unreleased),
+                OrderStatusRules.LineStatusOf(open, waiting, l.ShippedQty, l.OnHold, unreleased),
                 l.Ahead + 1,
                 waiting > 0 ? new EtaView(l.EtaFrom, l.EtaTo, l.EtaConfirmed) : null,
                 l.FirstEtaFrom,
@@ -247,7 +209,7 @@ public sealed class GetOrder(IDbContextFactory<WarehouseDbContext> factory, Time
             order.Customer,
             order.Client,
             order.Channel,
-            StatusOf(lineViews.Sum(l => l.OpenQty), lineViews.Sum(l => l.WaitingQty), lineViews.Sum(l => l.AllocatedQty), lineViews.Sum(l => l.ShippedQty), lineViews.Any(l => l.OnHold && l.OpenQty > 0)),
+            OrderStatusRules.OrderStatusOf(lineViews.Sum(l => l.OpenQty), lineViews.Sum(l => l.WaitingQty), lineViews.Sum(l => l.AllocatedQty), lineViews.Sum(l => l.ShippedQty), lineViews.Any(l => l.OnHold && l.OpenQty > 0)),
             order.ShipPolicy,
             order.Priority,
             order.PlacedAt,
@@ -259,29 +221,4 @@ public sealed class GetOrder(IDbContextFactory<WarehouseDbContext> factory, Time
             lineViews,
             timeline);
     }
-
-    /// <summary>The order status of <see cref="OrderStatus"/> from the sums over its lines.</summary>
-    public static OrderStatus StatusOf(int open, int waiting, int allocated, int shipped, bool anyOpenLineOnHold) =>
-        (open, shipped) switch
-        {
-            (0, 0) => OrderStatus.Cancelled,
-            (0, _) => OrderStatus.Shipped,
-            (_, > 0) => OrderStatus.PartiallyShipped,
-            _ when anyOpenLineOnHold => OrderStatus.OnHold,
-            _ when waiting == 0 => OrderStatus.ReadyToShip,
-            _ when allocated > 0 => OrderStatus.PartiallyAllocated,
-            _ => OrderStatus.Backordered,
-        };
-
-    private static LineStatus StatusOf(int open, int waiting, int shipped, bool onHold, bool unreleasedPreorder) =>
-        (open, shipped) switch
-        {
-            (0, 0) => LineStatus.Cancelled,
-            (0, _) => LineStatus.Shipped,
-            _ when onHold => LineStatus.Held,
-            _ when waiting == 0 => LineStatus.Allocated,
-            _ when unreleasedPreorder => LineStatus.Preorder,
-            _ when open > waiting => LineStatus.PartiallyAllocated,
-            _ => LineStatus.Waiting,
-        };
 }

@@ -22,19 +22,9 @@ public sealed class HoldLine(WarehouseWriter writer, GetOrder getOrder)
             {
                 var order = await scope.LoadOrderAsync(number, ct);
                 var line = order.Line(lineNumber);
-                if (line.OpenQty == 0)
-                {
-                    throw new DomainException($"Line {lineNumber} of {number} has nothing open to hold.", "lineNumber");
-                }
-
-                if (line.OnHold)
-                {
-                    throw new DomainException($"Line {lineNumber} of {number} is already on hold ({line.HoldReason}).", "lineNumber");
-                }
-
                 var book = await scope.LoadBookAsync(line.Sku, ct);
                 var reason = request!.Reason!.Trim();
-                WarehouseOperations.Hold(book, line, reason, scope.Now, scope.Today, actor.DisplayName, scope.Changes, scope.HandlingDays);
+                WarehouseOperations.Hold(book, line, reason, actor.DisplayName, scope.Operation);
                 AuditTrail.Add(scope, actor, AuditActions.LineHeld, AuditSubject.Order, number, lineNumber, "Not on hold", $"On hold: {reason}", $"Line {lineNumber} ({line.Sku.Code}) put on hold: {reason}.");
                 return true;
             },
@@ -49,14 +39,9 @@ public sealed class HoldLine(WarehouseWriter writer, GetOrder getOrder)
             {
                 var order = await scope.LoadOrderAsync(number, ct);
                 var line = order.Line(lineNumber);
-                if (!line.OnHold)
-                {
-                    throw new DomainException($"Line {lineNumber} of {number} is not on hold.", "lineNumber");
-                }
-
                 var book = await scope.LoadBookAsync(line.Sku, ct);
                 var heldFor = line.HoldReason;
-                WarehouseOperations.ReleaseHold(book, line, scope.Now, scope.Today, actor.DisplayName, scope.Changes, scope.HandlingDays);
+                WarehouseOperations.ReleaseHold(book, line, actor.DisplayName, scope.Operation);
                 AuditTrail.Add(scope, actor, AuditActions.LineReleased, AuditSubject.Order, number, lineNumber, $"On hold: {heldFor}", "Not on hold", $"Line {lineNumber} ({line.Sku.Code}) released from hold.");
                 return true;
             },

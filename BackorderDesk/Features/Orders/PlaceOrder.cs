@@ -24,7 +24,7 @@ public sealed record PlaceOrderRequest(
 
 /// <summary>
 /// Places an order in one write command: the customer is created or updated from its code, each
-/// line takes available stock at once and queues for the rest (DOMAIN "Allocation"), ETAs are
+/// line takes available stock at once and queues for the rest (rules.md R2), ETAs are
 /// quoted and the payment authorization is recorded. A refused order saves nothing.
 /// </summary>
 public sealed class PlaceOrder(WarehouseWriter writer, GetOrder getOrder, TimeProvider time, IOptionsMonitor<BackorderDeskOptions> options)
@@ -150,7 +150,7 @@ public sealed class PlaceOrder(WarehouseWriter writer, GetOrder getOrder, TimePr
             order.AddLine(sku, qty);
         }
 
-        WarehouseOperations.PlaceOrder(order, books, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+        WarehouseOperations.PlaceOrder(order, books, scope.Operation);
         var payments = options.CurrentValue.Payments;
         var days = customer.Type == CustomerType.B2b ? payments.B2bAuthorizationDays : payments.DtcAuthorizationDays;
         order.AuthorizePayment(placedAt, placedAt.AddDays(days));

@@ -58,17 +58,17 @@ public sealed class SearchOrders(IDbContextFactory<WarehouseDbContext> factory, 
                 o.Number,
                 Customer = new CustomerView(o.Customer.Code, o.Customer.Name, o.Customer.Email, o.Customer.Type),
                 o.PlacedAt,
-                Open = o.Lines.Sum(l => l.OrderedQty - l.ShippedQty - l.CancelledQty),
+                Open = o.Lines.Sum(l => l.OpenQty),
                 Allocated = o.Lines.Sum(l => l.AllocatedQty),
                 Shipped = o.Lines.Sum(l => l.ShippedQty),
-                Held = o.Lines.Any(l => l.OnHold && l.OrderedQty - l.ShippedQty - l.CancelledQty > 0),
+                Held = o.Lines.Any(l => l.OnHold && l.OpenQty > 0),
             })
             .ToDictionaryAsync(r => r.Id, cancellationToken);
         var orders = ids.Where(rows.ContainsKey).Select(id => rows[id])
             .Select(r => new OrderSummary(
                 r.Number,
                 r.Customer,
-                GetOrder.StatusOf(r.Open, r.Open - r.Allocated, r.Allocated, r.Shipped, r.Held),
+                OrderStatusRules.OrderStatusOf(r.Open, r.Open - r.Allocated, r.Allocated, r.Shipped, r.Held),
                 r.PlacedAt,
                 r.Open,
                 r.Open - r.Allocated))

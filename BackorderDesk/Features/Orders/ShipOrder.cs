@@ -71,7 +71,7 @@ public sealed class ShipOrder(WarehouseWriter writer, GetOrder getOrder)
         }
 
         var shippedBefore = order.Lines.ToDictionary(l => l.LineNumber, l => l.ShippedQty);
-        WarehouseOperations.Ship(order, requested, scope.Now, scope.Changes);
+        WarehouseOperations.Ship(order, requested, scope.Operation);
         var shipped = order.Lines
             .Where(l => l.ShippedQty > shippedBefore[l.LineNumber])
             .Select(l => new ShippedLine(l.LineNumber, l.Sku.Code, l.ShippedQty - shippedBefore[l.LineNumber]))

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BackorderDesk.Features.Planning;
 
 /// <summary>
-/// One SKU, one set of planning numbers (DOMAIN "Reorder point and safety stock"): the reorder point,
+/// One SKU, one set of planning numbers (rules.md R4): the reorder point,
 /// safety stock and their inputs are the ones stored on the SKU, and every reader (the alert list, the
 /// Planning grid, the planning API and panel, the dashboard's count and panel, the reorder export)
 /// shows those, with the live inventory position and the suggestion built from them

@@ -7,7 +7,7 @@ namespace BackorderDesk.Features.Planning;
 
 /// <summary>
 /// A SKU whose inventory position (available + on order − backordered) is at or below its reorder
-/// point, with the quantity DOMAIN.md suggests ordering now.
+/// point, with the quantity rules.md R4.6 suggests ordering now.
 /// </summary>
 public sealed record ReorderAlert(
     string Sku,

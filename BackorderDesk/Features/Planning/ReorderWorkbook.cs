@@ -13,7 +13,7 @@ public sealed class ReorderWorkbook(ReorderAlerts alerts) : IWorkbook
         new("Manual", CellKind.Flag), new("Backordered", CellKind.Integer), new("Suggested qty", CellKind.Integer),
     ];
 
-    /// <summary>What the figure columns mean (DOMAIN.md), for the About sheet.</summary>
+    /// <summary>What the figure columns mean (docs/rules.md), for the About sheet.</summary>
     internal static readonly KeyValuePair<string, string>[] Definitions =
     [
         new("Inventory position", "Available + on order − backordered."),

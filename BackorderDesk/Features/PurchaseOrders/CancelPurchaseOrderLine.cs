@@ -42,7 +42,7 @@ public sealed class CancelPurchaseOrderLine(WarehouseWriter writer, PurchaseOrde
                 // The book's open PO lines are the same tracked instances as this line.
                 var book = await scope.LoadBookAsync(line.Sku, ct);
                 var openBefore = line.OpenQty;
-                var cancelled = WarehouseOperations.CancelPurchaseLine(book, line, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+                var cancelled = WarehouseOperations.CancelPurchaseLine(book, line, scope.Operation);
                 var summary = $"{number} line {skuCode}: {openBefore} units still to come cancelled.";
                 AuditTrail.Add(scope, actor, AuditActions.PurchaseLineCancelled, AuditSubject.PurchaseOrder, number, null, $"{skuCode}: {openBefore} to come", $"{skuCode}: {line.OpenQty} to come", summary);
                 AuditTrail.Add(scope, actor, AuditActions.PurchaseLineCancelled, AuditSubject.Sku, skuCode, null, $"{openBefore} to come on {number}", $"{line.OpenQty} to come on {number}", summary);

@@ -249,7 +249,7 @@ public sealed class ImportPurchaseOrders(IDbContextFactory<WarehouseDbContext> f
 
         foreach (var book in books.Values)
         {
-            WarehouseOperations.RefreshEtas(book, scope.Today, scope.Now, "purchase orders imported", scope.Changes, scope.HandlingDays);
+            WarehouseOperations.RefreshEtas(book, "purchase orders imported", scope.Operation);
         }
 
         return orders.Count;

@@ -79,9 +79,9 @@ public sealed class ListPurchaseOrders(IDbContextFactory<WarehouseDbContext> fac
         var orders = db.PurchaseOrders.AsNoTracking();
         orders = query.Status switch
         {
-            PurchaseOrderStatus.Open => orders.Where(p => p.Lines.Any(l => l.Qty - l.ReceivedQty - l.CancelledQty > 0)),
-            PurchaseOrderStatus.Late => orders.Where(p => p.Lines.Any(l => l.Qty - l.ReceivedQty - l.CancelledQty > 0 && l.ExpectedDate < today)),
-            PurchaseOrderStatus.Received => orders.Where(p => !p.Lines.Any(l => l.Qty - l.ReceivedQty - l.CancelledQty > 0)),
+            PurchaseOrderStatus.Open => orders.Where(p => p.Lines.Any(l => l.OpenQty > 0)),
+            PurchaseOrderStatus.Late => orders.Where(p => p.Lines.Any(l => l.OpenQty > 0 && l.ExpectedDate < today)),
+            PurchaseOrderStatus.Received => orders.Where(p => !p.Lines.Any(l => l.OpenQty > 0)),
             _ => orders,
         };
 
@@ -114,9 +114,9 @@ public sealed class ListPurchaseOrders(IDbContextFactory<WarehouseDbContext> fac
             p.Lines.Sum(l => l.Qty),
             p.Lines.Sum(l => l.ReceivedQty),
             p.Lines.Sum(l => l.CancelledQty),
-            p.Lines.Sum(l => l.Qty - l.ReceivedQty - l.CancelledQty),
-            p.Lines.Count(l => l.Qty - l.ReceivedQty - l.CancelledQty > 0 && l.ExpectedDate < today),
-            p.Lines.Where(l => l.Qty - l.ReceivedQty - l.CancelledQty > 0).Min(l => (DateOnly?)l.ExpectedDate),
+            p.Lines.Sum(l => l.OpenQty),
+            p.Lines.Count(l => l.OpenQty > 0 && l.ExpectedDate < today),
+            p.Lines.Where(l => l.OpenQty > 0).Min(l => (DateOnly?)l.ExpectedDate),
             0m));
 
     // SQLite keeps decimals as text and cannot sum them, so open value is added up here from the open lines.
@@ -132,8 +132,8 @@ public sealed class ListPurchaseOrders(IDbContextFactory<WarehouseDbContext> fac
         foreach (var chunk in open.Chunk(500))
         {
             var lines = await db.PurchaseOrderLines.AsNoTracking()
-                .Where(l => chunk.Contains(l.PurchaseOrder.Number) && l.Qty - l.ReceivedQty - l.CancelledQty > 0)
-                .Select(l => new { l.PurchaseOrder.Number, Open = l.Qty - l.ReceivedQty - l.CancelledQty, l.Sku.UnitCost })
+                .Where(l => chunk.Contains(l.PurchaseOrder.Number) && l.OpenQty > 0)
+                .Select(l => new { l.PurchaseOrder.Number, Open = l.OpenQty, l.Sku.UnitCost })
                 .ToListAsync(cancellationToken);
             foreach (var line in lines)
             {

@@ -53,7 +53,7 @@ public sealed class MoveExpectedDate(WarehouseWriter writer, PurchaseOrderDetail
             return false;
         }
 
-        WarehouseOperations.RefreshEtas(book, scope.Today, scope.Now, $"{number} expected date moved from {Iso(previous)} to {Iso(date)}", scope.Changes, scope.HandlingDays);
+        WarehouseOperations.RefreshEtas(book, $"{number} expected date moved from {Iso(previous)} to {Iso(date)}", scope.Operation);
         scope.Changes.TouchedSkus.Add(line.Sku);
         AuditTrail.Add(scope, actor, AuditActions.ExpectedDateMoved, AuditSubject.PurchaseOrder, number, null, Iso(previous), Iso(date), $"{number} line {skuCode}: expected date moved from {Iso(previous)} to {Iso(date)} ({reason}).");
         AuditTrail.Add(scope, actor, AuditActions.ExpectedDateMoved, AuditSubject.Sku, skuCode, null, Iso(previous), Iso(date), $"{number}: expected date moved from {Iso(previous)} to {Iso(date)} ({reason}).");

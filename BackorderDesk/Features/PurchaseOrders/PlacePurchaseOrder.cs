@@ -78,7 +78,7 @@ public sealed class PlacePurchaseOrder(WarehouseWriter writer, PurchaseOrderDeta
 
         foreach (var book in books)
         {
-            WarehouseOperations.RefreshEtas(book, scope.Today, scope.Now, $"{number} placed", scope.Changes, scope.HandlingDays);
+            WarehouseOperations.RefreshEtas(book, $"{number} placed", scope.Operation);
         }
 
         PurchaseOrderAudit.Created(scope, actor, order);

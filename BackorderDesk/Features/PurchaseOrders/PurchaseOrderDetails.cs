@@ -36,7 +36,7 @@ public sealed class PurchaseOrderDetails(IDbContextFactory<WarehouseDbContext> f
                     l.Qty,
                     l.ReceivedQty,
                     l.CancelledQty,
-                    l.Qty - l.ReceivedQty - l.CancelledQty,
+                    l.OpenQty,
                     l.ExpectedDate,
                     l.OriginalExpectedDate,
                     l.ReceivedAt,

@@ -81,7 +81,7 @@ public sealed class ReceiveScan(WarehouseWriter writer)
         }
 
         var openBefore = book.OpenPoLines.ToList();
-        var outcome = WarehouseOperations.Receive(book, request.Qty!.Value, scanId, poLine, scope.Now, scope.Today, scope.Changes, scope.HandlingDays);
+        var outcome = WarehouseOperations.Receive(book, request.Qty!.Value, scanId, poLine, scope.Operation);
         foreach (var supplierId in openBefore.Where(p => p.OpenQty == 0).Select(p => p.PurchaseOrder.SupplierId).Distinct())
         {
             // A completed line adds its delay to the supplier's lateness percentiles.

@@ -83,7 +83,7 @@ public sealed class ListStock(IDbContextFactory<WarehouseDbContext> factory)
             .Select(g => new { SkuId = g.Key, Qty = g.Sum(l => l.AllocatedQty) })
             .ToDictionaryAsync(x => x.SkuId, x => x.Qty, cancellationToken);
         var nextExpected = await db.PurchaseOrderLines
-            .Where(p => ids.Contains(p.SkuId) && p.Qty - p.ReceivedQty - p.CancelledQty > 0)
+            .Where(p => ids.Contains(p.SkuId) && p.OpenQty > 0)
             .GroupBy(p => p.SkuId)
             .Select(g => new { SkuId = g.Key, Date = g.Min(p => p.ExpectedDate) })
             .ToDictionaryAsync(x => x.SkuId, x => x.Date, cancellationToken);

@@ -44,7 +44,7 @@ public sealed record SkuStockView(
 /// <summary>
 /// The SKU detail page: buckets and queue from the catalog's use cases, plus the last ledger rows,
 /// the open PO lines and the daily demand of the last <see cref="DemandDays"/> calendar days
-/// including today (days without orders are zero, DOMAIN "Reorder point").
+/// including today (days without orders are zero, rules.md R4.1).
 /// </summary>
 public sealed class SkuStockDetails(IDbContextFactory<WarehouseDbContext> factory, SkuDetails details, SkuQueue queue, TimeProvider time)
 {
@@ -76,13 +76,13 @@ public sealed class SkuStockDetails(IDbContextFactory<WarehouseDbContext> factor
             .Select(m => new LedgerEntry(m.Kind, m.Qty, m.At, m.Cause))
             .ToListAsync(cancellationToken);
         var purchaseLines = await db.PurchaseOrderLines.AsNoTracking()
-            .Where(p => p.SkuId == skuId && p.Qty - p.ReceivedQty - p.CancelledQty > 0)
+            .Where(p => p.SkuId == skuId && p.OpenQty > 0)
             .OrderBy(p => p.ExpectedDate)
             .ThenBy(p => p.PurchaseOrder.Number)
             .Select(p => new OpenPurchaseLine(
                 p.PurchaseOrder.Number,
                 p.PurchaseOrder.Supplier.Code,
-                p.Qty - p.ReceivedQty - p.CancelledQty,
+                p.OpenQty,
                 p.ExpectedDate,
                 p.OriginalExpectedDate,
                 p.ExpectedDate < today))

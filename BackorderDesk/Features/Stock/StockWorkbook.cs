@@ -19,7 +19,7 @@ public sealed class StockWorkbook(IDbContextFactory<WarehouseDbContext> factory)
         new("Manual reorder values", CellKind.Flag), new("Inventory position", CellKind.Integer), new("Below reorder point", CellKind.Flag), new("Unit cost", CellKind.Money),
     ];
 
-    /// <summary>What the figure columns mean (DOMAIN.md), for the About sheet.</summary>
+    /// <summary>What the figure columns mean (docs/rules.md), for the About sheet.</summary>
     internal static readonly KeyValuePair<string, string>[] Definitions =
     [
         new("On hand", "Physical units: the sum of the SKU's stock ledger."),
@@ -61,7 +61,7 @@ public sealed class StockWorkbook(IDbContextFactory<WarehouseDbContext> factory)
 
         // The earliest open PO date per SKU, read once for all SKUs rather than per row.
         var nextExpected = await db.PurchaseOrderLines.AsNoTracking()
-            .Where(p => p.Qty - p.ReceivedQty - p.CancelledQty > 0)
+            .Where(p => p.OpenQty > 0)
             .GroupBy(p => p.SkuId)
             .Select(g => new { SkuId = g.Key, Date = g.Min(p => p.ExpectedDate) })
             .ToDictionaryAsync(x => x.SkuId, x => x.Date, ct);

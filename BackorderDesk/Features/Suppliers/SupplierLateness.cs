@@ -16,7 +16,7 @@ public static class SupplierLateness
 
     /// <summary>
     /// Recomputes the percentiles and, when they moved, re-dates every waiting line of every SKU this
-    /// supplier delivers (DOMAIN "ETA": the lateness history is an input of every range it widens), so
+    /// supplier delivers (rules.md R3.5: the lateness history is an input of every range it widens), so
     /// that lines on the same PO line with the same standing never show ranges from different
     /// histories. Set-wise: the SKUs with waiting units are loaded in one go (a few chunked queries),
     /// whatever their number; the SKUs this command already loaded are reused.
@@ -42,7 +42,7 @@ public static class SupplierLateness
             .ToListAsync(ct);
         foreach (var book in await scope.LoadBooksAsync(skus, ct))
         {
-            WarehouseOperations.RefreshEtas(book, scope.Today, scope.Now, HistoryChangedReason, scope.Changes, scope.HandlingDays);
+            WarehouseOperations.RefreshEtas(book, HistoryChangedReason, scope.Operation);
         }
     }
 }

@@ -109,7 +109,7 @@ public sealed class SupplierPerformance(IDbContextFactory<WarehouseDbContext> fa
             .ToLookup(r => r.SupplierId);
 
         // SQLite keeps decimals as text and cannot sum them: open units are summed per SKU in SQL, valued here.
-        var open = (await lines.Where(l => l.Qty - l.ReceivedQty - l.CancelledQty > 0)
+        var open = (await lines.Where(l => l.OpenQty > 0)
                 .GroupBy(l => new { l.PurchaseOrder.SupplierId, l.SkuId })
                 .Select(g => new
                 {
@@ -117,7 +117,7 @@ public sealed class SupplierPerformance(IDbContextFactory<WarehouseDbContext> fa
                     g.Key.SkuId,
                     Lines = g.Count(),
                     Late = g.Count(l => l.ExpectedDate < today),
-                    Qty = g.Sum(l => l.Qty - l.ReceivedQty - l.CancelledQty),
+                    Qty = g.Sum(l => l.OpenQty),
                 })
                 .ToListAsync(ct))
             .ToLookup(o => o.SupplierId);

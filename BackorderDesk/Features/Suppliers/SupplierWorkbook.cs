@@ -16,7 +16,7 @@ public sealed class SupplierWorkbook(SupplierPerformance suppliers) : IWorkbook
         new("Open value", CellKind.Money), new("Backordered units", CellKind.Integer),
     ];
 
-    /// <summary>What the figure columns mean (DOMAIN.md), for the About sheet.</summary>
+    /// <summary>What the figure columns mean (docs/rules.md), for the About sheet.</summary>
     internal static readonly KeyValuePair<string, string>[] Definitions =
     [
         new("On-time rate", "Receipts by the first promised date ÷ receipts × 100. A receipt is a PO line whose last open unit arrived."),

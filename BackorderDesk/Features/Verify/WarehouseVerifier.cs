@@ -7,7 +7,7 @@ namespace BackorderDesk.Features.Verify;
 
 /// <summary>
 /// Recomputes every SKU's cached buckets from the rows they summarise and checks the invariants of
-/// DOMAIN rule 9 (and a few more that follow from the model). The sums are GROUP BY queries and the
+/// rules.md R2.9 (and a few more that follow from the model). The sums are GROUP BY queries and the
 /// per-row checks are filters, so the database does the scanning and only drifts come back; this
 /// keeps it usable on the large demo profile. LINQ only (no raw SQL), so any provider can run it.
 /// </summary>
@@ -48,12 +48,12 @@ public sealed class WarehouseVerifier(IDbContextFactory<WarehouseDbContext> dbFa
             {
                 SkuId = g.Key,
                 Allocated = g.Sum(l => l.AllocatedQty),
-                Waiting = g.Sum(l => l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty),
+                Waiting = g.Sum(l => l.WaitingQty),
                 Shipped = g.Sum(l => l.ShippedQty),
             })
             .ToDictionaryAsync(x => x.SkuId, ct);
         var inbound = await db.PurchaseOrderLines.GroupBy(p => p.SkuId)
-            .Select(g => new { SkuId = g.Key, Qty = g.Sum(p => p.Qty - p.ReceivedQty - p.CancelledQty) })
+            .Select(g => new { SkuId = g.Key, Qty = g.Sum(p => p.OpenQty) })
             .ToDictionaryAsync(x => x.SkuId, x => x.Qty, ct);
 
         var count = 0L;
@@ -234,7 +234,7 @@ public sealed class WarehouseVerifier(IDbContextFactory<WarehouseDbContext> dbFa
             {
                 s.Code,
                 Available = s.OnHand - s.Allocated,
-                Waiting = db.OrderLines.Count(l => l.SkuId == s.Id && !l.OnHold && l.OrderedQty - l.ShippedQty - l.CancelledQty - l.AllocatedQty > 0),
+                Waiting = db.OrderLines.Count(l => l.SkuId == s.Id && !l.OnHold && l.WaitingQty > 0),
             })
             .Where(s => s.Waiting > 0)
             .AsAsyncEnumerable();

@@ -195,19 +195,37 @@ public sealed class DashboardPageTests : MudBunitContext
         var page = RenderWithPopovers<DashboardPage>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".live-feed-empty")));
 
-        Services.GetRequiredService<BackorderDesk.Live.ChangeFeed>().Publish(
+        // The page and its feed each listen from their first interactive render on (after the markup
+        // above is there): publish once both do.
+        var feed = Services.GetRequiredService<BackorderDesk.Live.ChangeFeed>();
+        await EventuallyAsync(() => feed.SubscriberCount >= 2);
+        feed.Publish(
         [
             new BackorderDesk.Live.ReceiptScanned("R-7", "A", 5),
             new BackorderDesk.Live.Allocated("A", "SO-1", 1, 3, CrossDock: true),
         ]);
 
-        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".live-feed-entry").Count));
+        // The feed and the page hear of the change each from their own mailbox, in either order: the
+        // feed may show it only after the page's own refresh (a whole dashboard render) is done. That
+        // render of the feed alone does not always wake bUnit's WaitForAssertion, so look again until it shows.
+        await EventuallyAsync(() => page.FindAll(".live-feed-entry").Count == 2);
         var entries = page.FindAll(".live-feed-entry");
+        Assert.Equal(2, entries.Count);
         Assert.Equal("allocated", entries[0].GetAttribute("data-kind"));
         Assert.Equal("3 × A to SO-1 line 1", entries[0].QuerySelector(".live-feed-text")!.TextContent);
         Assert.NotNull(entries[0].QuerySelector(".chip-crossdock"));
         Assert.Equal("Received 5 × A", entries[1].QuerySelector(".live-feed-text")!.TextContent);
         Assert.Null(entries[1].QuerySelector(".chip-crossdock"));
+    }
+
+    /// <summary>Looks again until <paramref name="condition"/> holds, for at most 30 s (no timing is asserted).</summary>
+    private static async Task EventuallyAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
     }
 
     private Task PlannedAsync() =>

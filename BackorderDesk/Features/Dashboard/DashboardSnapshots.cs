@@ -8,9 +8,14 @@ namespace BackorderDesk.Features.Dashboard;
 /// change is published, the first circuit that refreshes reads the snapshot and the others showing
 /// the same view await that same read, so fifty open dashboards cost one read per change, not fifty.
 /// A read is never cancelled by the circuit that started it (others may be waiting for it).
+/// </summary>
+/// <remarks>
 /// A page that opens asks for a fresh read (<c>fresh: true</c>), so it also sees what changed
 /// without passing through this process's change feed (another instance, a restore, a script).
-/// </summary>
+/// A read runs on the thread pool, never on the circuit that asked: SQLite's driver answers its
+/// asynchronous calls synchronously, and a read on the circuit's thread would hold up everything
+/// else that circuit shows (the live feed of receipts waits behind a second-long read otherwise).
+/// </remarks>
 public sealed class DashboardSnapshots
 {
     private const int MaxViews = 64;
@@ -40,8 +45,10 @@ public sealed class DashboardSnapshots
 
         var entry = _reads.AddOrUpdate(
             key,
-            k => (version, _load.HandleAsync(k.View, CancellationToken.None)),
-            (k, old) => !fresh && old.Version >= version && !old.Read.IsFaulted && !old.Read.IsCanceled ? old : (version, _load.HandleAsync(k.View, CancellationToken.None)));
+            k => (version, Read(k.View)),
+            (k, old) => !fresh && old.Version >= version && !old.Read.IsFaulted && !old.Read.IsCanceled ? old : (version, Read(k.View)));
         return entry.Read.WaitAsync(cancellationToken);
     }
+
+    private Task<DashboardSnapshot> Read(DashboardView view) => Task.Run(() => _load.HandleAsync(view, CancellationToken.None));
 }

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BackorderDesk.Benchmarks;
 
-/// <summary>The real app on a real loopback port (Kestrel), over the database file given.</summary>
-internal sealed class BenchHost(string databasePath, (string UserName, string Password)? admin = null) : WebApplicationFactory<Program>
+/// <summary>The real app on a real loopback port (Kestrel), over the database file given (seeded with the demo profile given when empty).</summary>
+internal sealed class BenchHost(string databasePath, (string UserName, string Password)? admin = null, string profile = "Large") : WebApplicationFactory<Program>
 {
     public const string Key = "bench-integration-key";
 
@@ -19,7 +19,7 @@ internal sealed class BenchHost(string databasePath, (string UserName, string Pa
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:BackorderDesk", $"Data Source={databasePath}");
         builder.UseSetting("BackorderDesk:SeedDemoData", "true");
-        builder.UseSetting("BackorderDesk:DemoProfile", "Large");
+        builder.UseSetting("BackorderDesk:DemoProfile", profile);
         builder.UseSetting("BackorderDesk:ApiKeys:0:Name", "bench");
         builder.UseSetting("BackorderDesk:ApiKeys:0:Key", Key);
         builder.UseSetting("BackorderDesk:ApiKeys:0:Role", "Integration");

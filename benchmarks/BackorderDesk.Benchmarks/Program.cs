@@ -6,7 +6,6 @@ using BackorderDesk.Data;
 using BackorderDesk.Domain;
 using BackorderDesk.Features.Receiving;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +21,13 @@ namespace BackorderDesk.Benchmarks;
 //        --dashboard for the manager's screens (DashboardBench.cs),
 //        --live for the live path from a write to hub clients and open dashboards (LiveBench.cs),
 //        --mode desk [--orders 100]: the customer-service desk instead (DeskBench.cs),
-//        --mode recompute (or --recompute): the nightly planning recompute over every SKU (RecomputeBench.cs), --queue-runs times.
+//        --mode recompute (or --recompute): the nightly planning recompute over every SKU (RecomputeBench.cs), --queue-runs times,
+//        --write-path: the write path against the raw SQLite ceiling on the same disk (WritePathBench.cs): (w1) raw insert+update
+//            transactions/s, (w2) POST /api/receipts scans/s with N in flight and the ratio, (w3) POST /api/orders p50/p95 on SKUs with
+//            0, 1,000 and 10,000 waiting lines, (w4) one receipt filling 10,000 lines and other scans' p50/p99 meanwhile; medians of --runs.
+//            On a fresh file under /tmp unless --db names one: [--profile Small] [--runs 3] [--ceiling-transactions 3000] [--scans 2000]
+//            [--concurrency 64] [--queue 10000] [--placements 50] [--placement-warmups 3] [--placement-seconds 60] [--stream-in-flight 8].
+//            Managed memory per dashboard circuit with 50 circuits, the last write-path figure, is --dashboard --circuits 50 (d5).
 internal static class Bench
 {
     public static async Task Main(string[] args)
@@ -30,6 +35,12 @@ internal static class Bench
         if (args.Contains("--live"))
         {
             await LiveBench.RunAsync(args);
+            return;
+        }
+
+        if (args.Contains("--write-path"))
+        {
+            await WritePathBench.RunAsync(args);
             return;
         }
 
@@ -69,7 +80,7 @@ internal static class Bench
         var factory = services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>();
 
         // ----- Ceiling: raw SQLite single-row transactions with synchronous=FULL, same disk. -----
-        var rawPerSecond = RawSqliteCeiling(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Database))!, $"bench-raw-{Guid.NewGuid():N}.db"), 3000);
+        var rawPerSecond = RawSqliteCeiling.Measure(Path.GetDirectoryName(Path.GetFullPath(options.Database))!, 3000, withUpdate: false);
         Console.WriteLine($"(a) raw SQLite ceiling: {rawPerSecond:F0} single-row transactions/s (WAL, synchronous=FULL)");
 
         // Hub clients that join "all" and note when each receipt reaches them; connected before (a)
@@ -203,43 +214,6 @@ internal static class Bench
         {
             using var response = await http.PostAsJsonAsync("/api/receipts", scan);
             return response.IsSuccessStatusCode;
-        }
-
-        static double RawSqliteCeiling(string path, int transactions)
-        {
-            try
-            {
-                using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-                connection.Open();
-                using (var setup = connection.CreateCommand())
-                {
-                    setup.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t(id INTEGER PRIMARY KEY, v INTEGER NOT NULL);";
-                    setup.ExecuteNonQuery();
-                }
-
-                using var insert = connection.CreateCommand();
-                insert.CommandText = "INSERT INTO t(v) VALUES ($v)";
-                var value = insert.Parameters.Add("$v", SqliteType.Integer);
-                var clock = Stopwatch.StartNew();
-                for (var i = 0; i < transactions; i++)
-                {
-                    using var transaction = connection.BeginTransaction();
-                    insert.Transaction = transaction;
-                    value.Value = i;
-                    insert.ExecuteNonQuery();
-                    transaction.Commit();
-                }
-
-                return transactions / clock.Elapsed.TotalSeconds;
-            }
-            finally
-            {
-                SqliteConnection.ClearAllPools();
-                foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-                {
-                    File.Delete(file);
-                }
-            }
         }
     }
 }

@@ -34,9 +34,22 @@ internal static class WritePathBench
     {
         var options = WritePathOptions.Parse(args);
         var run = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
-        var database = options.Database ?? Path.Combine(Path.GetTempPath(), $"backorderdesk-writepath-{run}.db");
+        var database = Path.Combine(options.Folder, $"backorderdesk-writepath-{run}.db");
         Console.WriteLine($"Write path benchmark, run {run}");
-        Console.WriteLine($"Database: {database} ({options.Profile} demo profile when new); raw ceiling files in the same folder");
+        if (options.From is { } source)
+        {
+            // A copy, so that the source (e.g. the large profile's file other benchmarks share) is never written.
+            foreach (var suffix in new[] { "", "-wal" }.Where(s => File.Exists(source + s)))
+            {
+                File.Copy(source + suffix, database + suffix);
+            }
+
+            Console.WriteLine($"Database: {database}, a copy of {source}; raw ceiling files in the same folder");
+        }
+        else
+        {
+            Console.WriteLine($"Database: {database}, new with the {options.Profile} demo profile; raw ceiling files in the same folder");
+        }
 
         var waitingSku = $"WPB-{run}-Q0";
         var queueSkus = new List<(string Sku, int Lines)> { (waitingSku, 0), ($"WPB-{run}-Q1K", 1_000), ($"WPB-{run}-Q10K", options.Queue) };
@@ -182,6 +195,18 @@ internal static class WritePathBench
         }
 
         summary.Add(("(d5) managed memory per dashboard circuit, 50 circuits", "--dashboard --circuits 50"));
+        SqliteConnection.ClearAllPools();
+        if (options.Keep)
+        {
+            Console.WriteLine($"Database kept: {database}");
+        }
+        else
+        {
+            foreach (var file in new[] { database, database + "-wal", database + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
         Console.WriteLine();
         Console.WriteLine("Summary");
         var width = summary.Max(s => s.What.Length);
@@ -555,8 +580,8 @@ internal static class RawSqliteCeiling
 }
 
 internal sealed record WritePathOptions(
-    string? Database, string Profile, int Runs, int CeilingTransactions, int Scans, int Concurrency,
-    int Queue, int Placements, int PlacementWarmups, double PlacementSeconds, int StreamInFlight)
+    string Folder, string? From, string Profile, int Runs, int CeilingTransactions, int Scans, int Concurrency,
+    int Queue, int Placements, int PlacementWarmups, double PlacementSeconds, int StreamInFlight, bool Keep)
 {
     public static WritePathOptions Parse(string[] args)
     {
@@ -569,7 +594,8 @@ internal sealed record WritePathOptions(
         int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
         return new(
-            Value("--db"),
+            Value("--folder") ?? Path.GetTempPath(),
+            Value("--from"),
             Value("--profile") ?? "Small",
             Number("--runs", 3),
             Number("--ceiling-transactions", 3000),
@@ -579,6 +605,7 @@ internal sealed record WritePathOptions(
             Number("--placements", 50),
             Number("--placement-warmups", 3),
             Number("--placement-seconds", 60),
-            Number("--stream-in-flight", 8));
+            Number("--stream-in-flight", 8),
+            args.Contains("--keep"));
     }
 }

@@ -26,7 +26,7 @@ namespace BackorderDesk.Benchmarks;
 //            transactions/s, (w2) POST /api/receipts scans/s with N in flight and the ratio, (w3) POST /api/orders p50/p95 on SKUs with
 //            0, 1,000 and 10,000 waiting lines, (w4) one receipt filling 10,000 lines and other scans' p50/p99 meanwhile; medians of --runs.
 //            On a new file in --folder (default /tmp), seeded with --profile (default Small) or a copy of --from PATH (never written):
-//            [--folder /tmp] [--profile Small | --from /tmp/backorderdesk-large.db] [--runs 3] [--ceiling-transactions 3000] [--scans 2000]
+//            [--folder /tmp] [--profile Small | --from /tmp/backorderdesk-large.db] [--runs 3] [--ceiling-transactions 3000] [--scans 2000] [--scan-warmups 200]
 //            [--concurrency 64] [--queue 10000] [--placements 50] [--placement-warmups 3] [--placement-seconds 60] [--stream-in-flight 8] [--keep] (keeps the file).
 //            Managed memory per dashboard circuit with 50 circuits, the last write-path figure, is --dashboard --circuits 50 (d5).
 internal static class Bench

@@ -4,6 +4,7 @@ using BackorderDesk.Tests.TestSupport;
 using System.Globalization;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TestContext = Xunit.TestContext;
@@ -26,7 +27,7 @@ public sealed class DashboardPageTests : MudBunitContext
 
         // C: position 3, reorder point 5 (shortfall 2); demand 3 units in 90 days, review 7 days:
         // 5 + 3/90·7 = 5.23 → order ⌈5.23 − 3⌉ = 3. A: position 6 = reorder point 6; 8 units → ⌈6.62 − 6⌉ = 1.
-        page.WaitForAssertion(() => Assert.Equal(["C", "A"], page.FindAll(".reorder-alerts-table tr[data-sku]").Select(r => r.GetAttribute("data-sku"))));
+        page.WaitForAssertion(() => Assert.Equal(["C", "A"], page.FindAll(".reorder-alerts-table tr[data-sku]").Select(r => r.GetAttribute("data-sku"))), Loaded);
         Assert.Equal(["3", "1"], page.FindAll(".reorder-alerts-table [data-col=suggested]").Select(c => c.TextContent.Trim()));
         Assert.Equal(["3", "6"], page.FindAll(".reorder-alerts-table [data-col=position]").Select(c => c.TextContent.Trim()));
         Assert.Equal("/stock/C", page.Find("a.reorder-alert-sku").GetAttribute("href"));
@@ -37,7 +38,7 @@ public sealed class DashboardPageTests : MudBunitContext
     {
         await SeedBackordersAsync();
         var page = RenderWithPopovers<DashboardPage>();
-        page.WaitForAssertion(() => Assert.Equal("13", Value(page, "waiting-units")));
+        page.WaitForAssertion(() => Assert.Equal("13", Value(page, "waiting-units")), Loaded);
         Assert.Equal("A", page.Find(".top-short-table tr[data-sku]").GetAttribute("data-sku"));
 
         // A new order waits for 4 of B: B (4 + 4 = 8) becomes the most short SKU.
@@ -54,7 +55,7 @@ public sealed class DashboardPageTests : MudBunitContext
 
         Services.GetRequiredService<BackorderDesk.Live.ChangeFeed>().Publish([new BackorderDesk.Live.StockChanged("B", 2, 2, 0, 8)]);
 
-        page.WaitForAssertion(() => Assert.Equal("17", Value(page, "waiting-units")));
+        page.WaitForAssertion(() => Assert.Equal("17", Value(page, "waiting-units")), Loaded);
         Assert.Equal("B", page.Find(".top-short-table tr[data-sku]").GetAttribute("data-sku"));
         Assert.Equal("6,4,3,4", page.Find("[data-chart=age]").GetAttribute("data-units"));
         Assert.Equal("ACME=13,BETA=4", page.Find("[data-chart=client]").GetAttribute("data-units"));
@@ -62,17 +63,26 @@ public sealed class DashboardPageTests : MudBunitContext
 
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
+    /// <summary>
+    /// How long a wait may take: the page reads its snapshot on the thread pool, so its figures show a
+    /// render after the first, and on a busy machine later than bUnit's default second. Only a failing
+    /// test ever waits this long.
+    /// </summary>
+    private static readonly TimeSpan Loaded = TimeSpan.FromSeconds(30);
+
     [Fact]
     public async Task A_preset_writes_the_period_into_the_url_and_the_kpi_cards_follow()
     {
         await SeedBackordersAsync();
         var page = RenderWithPopovers<DashboardPage>();
-        page.WaitForAssertion(() => Assert.Contains("KPIs, 1 Feb – 2 Mar 2026", page.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("KPIs, 1 Feb – 2 Mar 2026", page.Markup, StringComparison.Ordinal), Loaded);
 
-        page.Find("[data-preset='7']").Click();
+        // Click() only queues the click while the renderer is busy elsewhere (a read that finished on
+        // the thread pool renders the page meanwhile); awaiting it waits for the handler that writes the URL.
+        await page.Find("[data-preset='7']").ClickAsync(new MouseEventArgs());
 
         Assert.EndsWith("/?from=2026-02-24&to=2026-03-02", Navigation.Uri, StringComparison.Ordinal);
-        page.WaitForAssertion(() => Assert.Contains("KPIs, 24 Feb – 2 Mar 2026", page.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("KPIs, 24 Feb – 2 Mar 2026", page.Markup, StringComparison.Ordinal), Loaded);
         Assert.Equal("true", page.Find("[data-preset='7']").GetAttribute("aria-pressed"));
         Assert.Equal(7, int.Parse(page.Find("[data-chart=daily-rate]").GetAttribute("data-days")!, CultureInfo.InvariantCulture));
     }
@@ -82,19 +92,19 @@ public sealed class DashboardPageTests : MudBunitContext
     {
         await SeedBackordersAsync();
         var page = RenderWithPopovers<DashboardPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-chart=daily-rate]")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-chart=daily-rate]")), Loaded);
 
         page.Find(".dashboard-to input").Change("2026-02-10");
         page.Find(".dashboard-from input").Change("2026-02-20");
-        page.WaitForAssertion(() => Assert.Contains("swap them", page.Find(".dashboard-period-error").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("swap them", page.Find(".dashboard-period-error").TextContent, StringComparison.Ordinal), Loaded);
         // Said once: not again as the date field's helper text.
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(page.Markup, "swap them"));
         Assert.DoesNotContain("from=", Navigation.Uri, StringComparison.Ordinal);
 
-        page.Find(".dashboard-from input").Change("2026-02-01");
+        await page.Find(".dashboard-from input").ChangeAsync(new ChangeEventArgs { Value = "2026-02-01" });
 
         Assert.EndsWith("/?from=2026-02-01&to=2026-02-10", Navigation.Uri, StringComparison.Ordinal);
-        page.WaitForAssertion(() => Assert.Equal("10", page.Find("[data-chart=daily-rate]").GetAttribute("data-days")));
+        page.WaitForAssertion(() => Assert.Equal("10", page.Find("[data-chart=daily-rate]").GetAttribute("data-days")), Loaded);
         Assert.Empty(page.FindAll(".dashboard-period-error"));
     }
 
@@ -109,7 +119,7 @@ public sealed class DashboardPageTests : MudBunitContext
 
         var page = RenderWithPopovers<DashboardPage>();
 
-        page.WaitForAssertion(() => Assert.Contains("KPIs, 1 Feb – 2 Mar 2026", page.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("KPIs, 1 Feb – 2 Mar 2026", page.Markup, StringComparison.Ordinal), Loaded);
         Assert.Equal("13", Value(page, "waiting-units"));
         var alert = page.Find(".dashboard-url-period").TextContent;
         Assert.Contains(problem, alert, StringComparison.Ordinal);
@@ -117,7 +127,7 @@ public sealed class DashboardPageTests : MudBunitContext
 
         // Choosing a period clears the message.
         page.Find("[data-preset='7']").Click();
-        page.WaitForAssertion(() => Assert.Empty(page.FindAll(".dashboard-url-period")));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll(".dashboard-url-period")), Loaded);
     }
 
     [Fact]
@@ -128,7 +138,7 @@ public sealed class DashboardPageTests : MudBunitContext
 
         var page = RenderWithPopovers<DashboardPage>();
 
-        page.WaitForAssertion(() => Assert.Equal("BETA", page.Find("[data-client]").GetAttribute("data-client")));
+        page.WaitForAssertion(() => Assert.Equal("BETA", page.Find("[data-client]").GetAttribute("data-client")), Loaded);
         Assert.Equal("4", Value(page, "waiting-units"));
         Assert.Equal("0,0,0,4", page.Find("[data-chart=age]").GetAttribute("data-units"));
         Assert.Equal("BETA=4", page.Find("[data-chart=client]").GetAttribute("data-units"));
@@ -143,14 +153,14 @@ public sealed class DashboardPageTests : MudBunitContext
         await SeedBackordersAsync();
         var popovers = Render<MudBlazor.MudPopoverProvider>();
         var page = Render<DashboardPage>();
-        page.WaitForAssertion(() => Assert.Equal("ACME=9,BETA=4", page.Find("[data-chart=client]").GetAttribute("data-units")));
+        page.WaitForAssertion(() => Assert.Equal("ACME=9,BETA=4", page.Find("[data-chart=client]").GetAttribute("data-units")), Loaded);
 
         page.Find(".mud-input-control.dashboard-client").MouseDown();
-        popovers.WaitForAssertion(() => Assert.Equal(3, popovers.FindAll(".mud-list-item").Count));
-        popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == "ACME").Click();
+        popovers.WaitForAssertion(() => Assert.Equal(3, popovers.FindAll(".mud-list-item").Count), Loaded);
+        await popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == "ACME").ClickAsync(new MouseEventArgs());
 
         Assert.EndsWith("/?client=ACME", Navigation.Uri, StringComparison.Ordinal);
-        page.WaitForAssertion(() => Assert.Equal("ACME=9", page.Find("[data-chart=client]").GetAttribute("data-units")));
+        page.WaitForAssertion(() => Assert.Equal("ACME=9", page.Find("[data-chart=client]").GetAttribute("data-units")), Loaded);
         Assert.Equal("9", Value(page, "waiting-units"));
     }
 
@@ -167,11 +177,11 @@ public sealed class DashboardPageTests : MudBunitContext
         Navigation.NavigateTo("/?client=GAMMA");
         var page = RenderWithPopovers<DashboardPage>();
 
-        page.WaitForAssertion(() => Assert.Contains("Nothing waits for stock for GAMMA", page.Find("[data-chart=age] .chart-empty").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("Nothing waits for stock for GAMMA", page.Find("[data-chart=age] .chart-empty").TextContent, StringComparison.Ordinal), Loaded);
         Assert.Contains("No client has units waiting for GAMMA", page.Find("[data-chart=client] .chart-empty").TextContent, StringComparison.Ordinal);
         Assert.Contains("No SKU is short for GAMMA", page.Find(".top-short-empty").TextContent, StringComparison.Ordinal);
         Assert.Contains("No order was placed in this period", page.Find("[data-chart=daily-rate] .chart-empty").TextContent, StringComparison.Ordinal);
-        page.WaitForAssertion(() => Assert.Contains("No receipt yet for GAMMA", page.Find(".live-feed-empty").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("No receipt yet for GAMMA", page.Find(".live-feed-empty").TextContent, StringComparison.Ordinal), Loaded);
     }
 
     [Fact]
@@ -182,9 +192,9 @@ public sealed class DashboardPageTests : MudBunitContext
 
         var page = RenderWithPopovers<DashboardPage>();
 
-        page.WaitForAssertion(() => Assert.Contains("Client NOPE does not exist.", page.Find(".dashboard-error").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("Client NOPE does not exist.", page.Find(".dashboard-error").TextContent, StringComparison.Ordinal), Loaded);
         page.Find(".dashboard-reset").Click();
-        page.WaitForAssertion(() => Assert.Equal("13", Value(page, "waiting-units")));
+        page.WaitForAssertion(() => Assert.Equal("13", Value(page, "waiting-units")), Loaded);
         Assert.Empty(page.FindAll(".dashboard-error"));
     }
 
@@ -193,39 +203,31 @@ public sealed class DashboardPageTests : MudBunitContext
     {
         await SeedBackordersAsync();
         var page = RenderWithPopovers<DashboardPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".live-feed-empty")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".live-feed-empty")), Loaded);
 
-        // The page and its feed each listen from their first interactive render on (after the markup
-        // above is there): publish once both do.
+        // The page and its feed each listen from their first render's OnAfterRender on, which runs on the
+        // renderer's thread right after the render that showed the markup above: once a call queued
+        // behind it has run, both listen.
+        await page.InvokeAsync(() => { });
         var feed = Services.GetRequiredService<BackorderDesk.Live.ChangeFeed>();
-        await EventuallyAsync(() => feed.SubscriberCount >= 2);
+        Assert.True(feed.SubscriberCount >= 2, $"{feed.SubscriberCount} listeners on the change feed; the page and its feed should both listen.");
         feed.Publish(
         [
             new BackorderDesk.Live.ReceiptScanned("R-7", "A", 5),
             new BackorderDesk.Live.Allocated("A", "SO-1", 1, 3, CrossDock: true),
         ]);
 
-        // The feed and the page hear of the change each from their own mailbox, in either order: the
-        // feed may show it only after the page's own refresh (a whole dashboard render) is done. That
-        // render of the feed alone does not always wake bUnit's WaitForAssertion, so look again until it shows.
-        await EventuallyAsync(() => page.FindAll(".live-feed-entry").Count == 2);
-        var entries = page.FindAll(".live-feed-entry");
+        // The feed and the page hear of the change each from their own mailbox, in either order, and the
+        // feed shows it with a render of its own: wait on the feed's renders, not the page's.
+        var feedView = page.FindComponent<LiveActivityFeed>();
+        feedView.WaitForAssertion(() => Assert.Equal(2, feedView.FindAll(".live-feed-entry").Count), Loaded);
+        var entries = feedView.FindAll(".live-feed-entry");
         Assert.Equal(2, entries.Count);
         Assert.Equal("allocated", entries[0].GetAttribute("data-kind"));
         Assert.Equal("3 × A to SO-1 line 1", entries[0].QuerySelector(".live-feed-text")!.TextContent);
         Assert.NotNull(entries[0].QuerySelector(".chip-crossdock"));
         Assert.Equal("Received 5 × A", entries[1].QuerySelector(".live-feed-text")!.TextContent);
         Assert.Null(entries[1].QuerySelector(".chip-crossdock"));
-    }
-
-    /// <summary>Looks again until <paramref name="condition"/> holds, for at most 30 s (no timing is asserted).</summary>
-    private static async Task EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
     }
 
     private Task PlannedAsync() =>
@@ -249,7 +251,7 @@ public sealed class DashboardPageTests : MudBunitContext
             Assert.Contains("There is no warehouse data yet", empty.TextContent, StringComparison.Ordinal);
             Assert.Contains("BackorderDesk:SeedDemoData=true", empty.TextContent, StringComparison.Ordinal);
             Assert.Equal("/openapi/v1.json", page.Find(".empty-state a").GetAttribute("href"));
-        });
+        }, Loaded);
         Assert.Empty(page.FindAll("[data-metric]"));
     }
 
@@ -265,7 +267,7 @@ public sealed class DashboardPageTests : MudBunitContext
 
         var page = RenderWithPopovers<DashboardPage>();
 
-        page.WaitForAssertion(() => Assert.Equal("3", Value(page, "open-orders")));
+        page.WaitForAssertion(() => Assert.Equal("3", Value(page, "open-orders")), Loaded);
         Assert.Equal("2", Value(page, "open-orders-waiting"));
         Assert.Equal("66.7 %", Value(page, "backorder-rate"));
         Assert.Equal("2", Value(page, "waiting-lines"));
@@ -277,7 +279,7 @@ public sealed class DashboardPageTests : MudBunitContext
         Assert.Empty(page.FindAll(".empty-state"));
 
         // KPIs of the last 30 days (Feb 1 – Mar 2) against the 30 before, when nothing was placed.
-        page.WaitForAssertion(() => Assert.Equal(7, page.FindAll("[data-metric^=kpi-]").Count));
+        page.WaitForAssertion(() => Assert.Equal(7, page.FindAll("[data-metric^=kpi-]").Count), Loaded);
         Assert.Contains("KPIs, 1 Feb – 2 Mar 2026", page.Markup, StringComparison.Ordinal);
         Assert.Equal("no previous period to compare", page.Find("[data-metric=kpi-backorder-rate] .metric-hint").TextContent.Trim());
     }
@@ -294,7 +296,7 @@ public sealed class DashboardPageTests : MudBunitContext
 
         var page = RenderWithPopovers<DashboardPage>();
 
-        page.WaitForAssertion(() => Assert.Equal("—", Value(page, "backorder-rate")));
+        page.WaitForAssertion(() => Assert.Equal("—", Value(page, "backorder-rate")), Loaded);
         Assert.Equal("0", Value(page, "open-orders"));
         Assert.Equal("1", Value(page, "skus"));
     }

@@ -12,6 +12,9 @@ namespace BackorderDesk.Features.Dashboard;
 /// <remarks>
 /// A page that opens asks for a fresh read (<c>fresh: true</c>), so it also sees what changed
 /// without passing through this process's change feed (another instance, a restore, a script).
+/// A read runs on the thread pool, never on the circuit that asked: SQLite's driver answers its
+/// asynchronous calls synchronously, and a read on the circuit's thread would hold up everything
+/// else that circuit shows (the live feed of receipts waits behind a second-long read otherwise).
 /// </remarks>
 public sealed class DashboardSnapshots
 {
@@ -47,5 +50,5 @@ public sealed class DashboardSnapshots
         return entry.Read.WaitAsync(cancellationToken);
     }
 
-    private Task<DashboardSnapshot> Read(DashboardView view) => _load.HandleAsync(view, CancellationToken.None);
+    private Task<DashboardSnapshot> Read(DashboardView view) => Task.Run(() => _load.HandleAsync(view, CancellationToken.None));
 }

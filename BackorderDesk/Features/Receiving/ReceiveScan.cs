@@ -66,8 +66,10 @@ public sealed class ReceiveScan(WarehouseWriter writer)
             return JsonSerializer.Deserialize<ReceiptAnswer>(earlier.Response, Json)! with { Applied = false };
         }
 
-        var sku = await FindSkuAsync(db, request, ct);
-        var book = await scope.LoadBookAsync(sku, ct);
+        // The SKU row as it is now: its version says whether the writer's cached book is still current.
+        var current = await FindSkuAsync(db, request, ct);
+        var book = await scope.BookAsync(current, ct);
+        var qty = request.Qty!.Value;
         PurchaseOrderLine? poLine = null;
         if (!string.IsNullOrWhiteSpace(request.PurchaseOrder))
         {
@@ -75,34 +77,52 @@ public sealed class ReceiveScan(WarehouseWriter writer)
             poLine = book.OpenPoLines.FirstOrDefault(p => p.PurchaseOrder.Number == number)
                 ?? throw new DomainException(
                     await db.PurchaseOrders.AnyAsync(p => p.Number == number, ct)
-                        ? $"Purchase order {number} has no open line for {sku.Code}."
+                        ? $"Purchase order {number} has no open line for {current.Code}."
                         : $"Purchase order {number} does not exist.",
                     "purchaseOrder");
         }
 
+        if (CompletesPurchaseLine(book, qty, poLine))
+        {
+            // A purchase-order line received in full moves its supplier's lateness, and with it the ETAs
+            // of every SKU the supplier serves: that receipt takes the tracked way, like other rare writes.
+            scope.DropBook(book);
+            var tracked = await db.Skus.Include(s => s.Supplier).FirstAsync(s => s.Id == current.Id, ct);
+            book = await scope.LoadBookAsync(tracked, ct);
+            poLine = poLine is null ? null : book.OpenPoLines.First(p => p.Id == poLine.Id);
+        }
+
         var openBefore = book.OpenPoLines.ToList();
-        var outcome = WarehouseOperations.Receive(book, request.Qty!.Value, scanId, poLine, scope.Operation);
+        var outcome = WarehouseOperations.Receive(book, qty, scanId, poLine, scope.Operation);
         foreach (var supplierId in openBefore.Where(p => p.OpenQty == 0).Select(p => p.PurchaseOrder.SupplierId).Distinct())
         {
             // A completed line adds its delay to the supplier's lateness percentiles.
             await SupplierLateness.RefreshAsync(scope, supplierId, ct);
         }
 
+        var sku = book.Sku;
         var answer = new ReceiptAnswer(
             true,
             scanId,
             sku.Code,
             sku.Name,
-            request.Qty.Value,
+            qty,
             sku.OnHand,
             outcome.Allocations.Select(a => new ReceiptAllocation(a.Line.Order.Number, a.Line.LineNumber, a.Qty, a.CrossDock)).ToList(),
             outcome.PutawayQty);
-        db.ReceiptScans.Add(new ReceiptScan(scanId, sku.Id, request.Qty.Value, fingerprint, scope.Now, station)
+        db.ReceiptScans.Add(new ReceiptScan(scanId, sku.Id, qty, fingerprint, scope.Now, station)
         {
             Response = JsonSerializer.Serialize(answer, Json),
         });
-        scope.Events.Add(new ReceiptScanned(scanId, sku.Code, request.Qty.Value));
+        scope.Events.Add(new ReceiptScanned(scanId, sku.Code, qty));
         return answer;
+    }
+
+    /// <summary>Whether the receipt fills a purchase-order line (the one named, or else the first expected, as <see cref="WarehouseOperations.Receive"/> counts it).</summary>
+    private static bool CompletesPurchaseLine(SkuBook book, int qty, PurchaseOrderLine? named)
+    {
+        var first = named ?? book.OpenPoLines.Where(p => p.OpenQty > 0).OrderBy(p => p.ExpectedDate).ThenBy(p => p.Id).FirstOrDefault();
+        return first is not null && qty >= first.OpenQty;
     }
 
     private static async Task<Sku> FindSkuAsync(WarehouseDbContext db, ReceiptRequest request, CancellationToken ct)
@@ -110,12 +130,12 @@ public sealed class ReceiveScan(WarehouseWriter writer)
         if (!string.IsNullOrWhiteSpace(request.Barcode))
         {
             var barcode = request.Barcode.Trim();
-            var byBarcode = await db.Skus.Include(s => s.Supplier).FirstOrDefaultAsync(s => s.Barcodes.Any(b => b.Code == barcode), ct);
+            var byBarcode = await db.Skus.AsNoTracking().FirstOrDefaultAsync(s => s.Barcodes.Any(b => b.Code == barcode), ct);
             return byBarcode ?? throw new DomainException($"Barcode {barcode} belongs to no SKU. Check the label, or add the barcode to its SKU.", "barcode");
         }
 
         var code = request.Sku!.Trim();
-        return await db.Skus.Include(s => s.Supplier).FirstOrDefaultAsync(s => s.Code == code, ct)
+        return await db.Skus.AsNoTracking().FirstOrDefaultAsync(s => s.Code == code, ct)
             ?? throw new DomainException($"SKU {code} does not exist. Create it first.", "sku");
     }
 

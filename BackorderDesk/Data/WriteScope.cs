@@ -104,13 +104,32 @@ public sealed class WriteScope
             if (!_bookWrites.Used.Contains(cached))
             {
                 _wasBelowReorderPoint[sku.Id] = cached.Images.WasAlert;
+                _bookWrites.Use(cached);
+                ServeContinuingReceipt(cached.Book);
             }
 
-            _bookWrites.Use(cached);
             books.Add(cached.Book);
         }
 
         return books;
+    }
+
+    /// <summary>Set by the command that serves the next chunk of a receipt itself (its book is not served first).</summary>
+    internal bool ContinuesReceipt { get; set; }
+
+    /// <summary>A receipt of the SKU allocates the rest in later commits (see <see cref="SkuBookCache.MarkContinuing"/>).</summary>
+    internal void ContinueReceiptLater(int skuId, AllocationContext receipt) => _cache?.MarkContinuing(skuId, receipt);
+
+    internal void ReceiptSettled(int skuId) => _cache?.MarkSettled(skuId);
+
+    /// <summary>A book whose receipt is still being allocated in chunks gets the rest now, before this command uses it.</summary>
+    private void ServeContinuingReceipt(SkuBook book)
+    {
+        if (!ContinuesReceipt && _cache?.Continuing(book.Sku.Id) is { } receipt)
+        {
+            WarehouseOperations.Allocate(book, receipt with { At = Now }, Operation);
+            _cache.MarkSettled(book.Sku.Id);
+        }
     }
 
     /// <summary>Gives a cached book back unchanged and drops it from the cache (the command goes the tracked way instead).</summary>
@@ -160,6 +179,7 @@ public sealed class WriteScope
         book = await SkuBooks.LoadAsync(Db, sku, cancellationToken);
         _books[sku.Id] = book;
         _wasBelowReorderPoint[sku.Id] = sku.IsReorderAlert;
+        ServeContinuingReceipt(book);
         return book;
     }
 
@@ -173,6 +193,7 @@ public sealed class WriteScope
             {
                 _books[id] = book;
                 _wasBelowReorderPoint[id] = book.Sku.IsReorderAlert;
+                ServeContinuingReceipt(book);
             }
         }
 

@@ -90,7 +90,10 @@ internal sealed class RowWriter(WarehouseDbContext db)
         }
     }
 
-    /// <summary>Writes every column of each row by its key (rows the command changed).</summary>
+    /// <summary>
+    /// Writes every column of each row by its key (rows the command changed): one statement per
+    /// chunk of rows, <c>WITH v(…) AS (VALUES …) UPDATE … FROM v</c>, which SQLite and PostgreSQL both run.
+    /// </summary>
     public async Task UpdateAsync<T>(IReadOnlyCollection<T> rows, CancellationToken cancellationToken)
         where T : class
     {
@@ -100,18 +103,33 @@ internal sealed class RowWriter(WarehouseDbContext db)
         }
 
         var map = Map(typeof(T));
-        await using var command = Command();
-        command.CommandText = map.UpdateText;
-        foreach (var row in rows)
+        var width = map.UpdateColumns.Count + 1;
+        foreach (var chunk in rows.Chunk(Math.Max(1, MaxParameters / width)))
         {
-            command.Parameters.Clear();
-            for (var c = 0; c < map.UpdateColumns.Count; c++)
+            await using var command = Command();
+            var text = new StringBuilder(map.UpdateFromHead);
+            for (var r = 0; r < chunk.Length; r++)
             {
-                command.Parameters.Add(map.UpdateColumns[c].Parameter(command, $"@p{c}", row));
+                text.Append(r == 0 ? "(" : ",(");
+                var key = $"@p{r * width}";
+                text.Append(key);
+                command.Parameters.Add(map.Key.Parameter(command, key, chunk[r]));
+                for (var c = 0; c < map.UpdateColumns.Count; c++)
+                {
+                    var name = $"@p{(r * width) + c + 1}";
+                    text.Append(',').Append(name);
+                    command.Parameters.Add(map.UpdateColumns[c].Parameter(command, name, chunk[r]));
+                }
+
+                text.Append(')');
             }
 
-            command.Parameters.Add(map.Key.Parameter(command, "@key", row));
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            command.CommandText = text.Append(map.UpdateFromTail).ToString();
+            var updated = await command.ExecuteNonQueryAsync(cancellationToken);
+            if (updated != chunk.Length)
+            {
+                throw new InvalidOperationException($"{updated} of {chunk.Length} {typeof(T).Name} rows were found to update.");
+            }
         }
     }
 
@@ -191,6 +209,10 @@ internal sealed class RowWriter(WarehouseDbContext db)
             InsertColumns = columns.Where(c => !(c.Property.IsPrimaryKey() && c.Property.ValueGenerated != ValueGenerated.Never)).ToList();
             UpdateColumns = columns.Where(c => !c.Property.IsPrimaryKey()).ToList();
             InsertHead = $"INSERT INTO {Table} ({string.Join(",", InsertColumns.Select(c => sql.DelimitIdentifier(c.Column)))}) VALUES ";
+            var keyColumn = sql.DelimitIdentifier(Key.Column);
+            var valueColumns = string.Join(",", UpdateColumns.Select((c, i) => sql.DelimitIdentifier($"c{i}")));
+            UpdateFromHead = $"WITH v({sql.DelimitIdentifier("k")},{valueColumns}) AS (VALUES ";
+            UpdateFromTail = $") UPDATE {Table} SET {string.Join(",", UpdateColumns.Select((c, i) => $"{sql.DelimitIdentifier(c.Column)} = v.{sql.DelimitIdentifier($"c{i}")}"))} FROM v WHERE {Table}.{keyColumn} = v.{sql.DelimitIdentifier("k")}";
             UpdateText = $"UPDATE {Table} SET {string.Join(",", UpdateColumns.Select((c, i) => $"{sql.DelimitIdentifier(c.Column)} = @p{i}"))} WHERE {sql.DelimitIdentifier(Key.Column)} = @key";
             foreach (var foreignKey in entity.GetForeignKeys())
             {
@@ -214,6 +236,10 @@ internal sealed class RowWriter(WarehouseDbContext db)
         public string InsertHead { get; }
 
         public string UpdateText { get; }
+
+        public string UpdateFromHead { get; }
+
+        public string UpdateFromTail { get; }
 
         public string ColumnOf(string property) => UpdateColumns.Concat([Key]).Single(c => c.Property.Name == property).Column;
 

@@ -17,8 +17,20 @@ public sealed class SkuBookCache
     public const int MaxLines = 200_000;
 
     private readonly Dictionary<int, CachedBook> _books = [];
+    private readonly Dictionary<int, AllocationContext> _continuing = [];
     private long _uses;
     private int _lines;
+
+    /// <summary>
+    /// A receipt of the SKU left units on the shelf for lines still to be served in its next commits.
+    /// Until then any other command that uses the SKU serves them first (see <see cref="WriteScope"/>),
+    /// so nobody takes those units out of queue order.
+    /// </summary>
+    internal void MarkContinuing(int skuId, AllocationContext receipt) => _continuing[skuId] = receipt;
+
+    internal AllocationContext? Continuing(int skuId) => _continuing.GetValueOrDefault(skuId);
+
+    internal void MarkSettled(int skuId) => _continuing.Remove(skuId);
 
     /// <summary>Books held now.</summary>
     public int Count => _books.Count;

@@ -26,7 +26,16 @@ internal static class OutboxNotices
         }
 
         db.Outbox.AddRange(CustomerNotices.Collect(changes, scope.Now));
+        db.Outbox.AddRange(await RestockNoticesAsync(db, changes, scope.Now, ct));
+    }
 
+    /// <summary>
+    /// The restock notices owed to subscribers of StopSelling SKUs that became available; their
+    /// subscriptions (tracked) are marked as told, for the caller's save.
+    /// </summary>
+    public static async Task<IReadOnlyList<OutboxMessage>> RestockNoticesAsync(WarehouseDbContext db, ChangeSet changes, DateTime now, CancellationToken ct)
+    {
+        var messages = new List<OutboxMessage>();
         foreach (var sku in changes.TouchedSkus.Where(s => s.Policy == SellingPolicy.StopSelling && s.Available > 0))
         {
             var subscribers = await db.RestockSubscriptions
@@ -36,9 +45,11 @@ internal static class OutboxNotices
             foreach (var subscription in subscribers)
             {
                 var (subject, body) = NoticeTemplates.RestockNotice(sku);
-                db.Outbox.Add(new OutboxMessage((long?)null, NotificationKind.RestockNotice, subscription.Email, subject, body, scope.Now));
-                subscription.MarkNotified(scope.Now);
+                messages.Add(new OutboxMessage((long?)null, NotificationKind.RestockNotice, subscription.Email, subject, body, now));
+                subscription.MarkNotified(now);
             }
         }
+
+        return messages;
     }
 }

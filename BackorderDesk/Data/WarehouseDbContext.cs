@@ -65,7 +65,8 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var touched = OrderCounters.FindTouched(ChangeTracker);
-        if (touched.IsEmpty)
+        var moved = WritePath.SkuVersions.Find(ChangeTracker);
+        if (touched.IsEmpty && moved.IsEmpty)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -73,11 +74,22 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            var before = await OrderCounters.MeasureAsync(this, touched.ExistingOrderIds, cancellationToken);
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            var after = touched.TouchesOrders ? await OrderCounters.MeasureAsync(this, touched.OrderIdsAfterSave(), cancellationToken) : [];
-            var inbound = await OrderCounters.InboundDeltaAsync(this, touched, cancellationToken);
-            await OrderCounters.ApplyAsync(this, before, after, OrderCounters.StockDelta(touched), inbound, ct => base.SaveChangesAsync(true, ct), cancellationToken);
+            int saved;
+            if (touched.IsEmpty)
+            {
+                saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            else
+            {
+                var before = await OrderCounters.MeasureAsync(this, touched.ExistingOrderIds, cancellationToken);
+                saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                var after = touched.TouchesOrders ? await OrderCounters.MeasureAsync(this, touched.OrderIdsAfterSave(), cancellationToken) : [];
+                var inbound = await OrderCounters.InboundDeltaAsync(this, touched, cancellationToken);
+                await OrderCounters.ApplyAsync(this, before, after, OrderCounters.StockDelta(touched), inbound, ct => base.SaveChangesAsync(true, ct), cancellationToken);
+            }
+
+            // Cached SKU books of what changed are read again before their next use.
+            await WritePath.SkuVersions.MoveAsync(this, moved, cancellationToken);
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);
@@ -96,7 +108,7 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
 
     /// <summary>Order-line, SKU and purchase-order-line changes go through <see cref="SaveChangesAsync(bool, CancellationToken)"/>, which keeps the counters.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        OrderCounters.FindTouched(ChangeTracker).IsEmpty
+        OrderCounters.FindTouched(ChangeTracker).IsEmpty && WritePath.SkuVersions.Find(ChangeTracker).IsEmpty
             ? base.SaveChanges(acceptAllChangesOnSuccess)
             : throw new InvalidOperationException("Order lines, SKUs and purchase-order lines are saved with SaveChangesAsync, which keeps the warehouse counters current.");
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using BackorderDesk.Data.WritePath;
 using BackorderDesk.Domain;
 using BackorderDesk.Hosting;
 using BackorderDesk.Live;
@@ -19,6 +20,9 @@ public sealed class WarehouseWriter : IAsyncDisposable
 {
     private const int MaxBatch = 64;
 
+    /// <summary>Runs of one command when the SKU rows it read moved on under it (another writer).</summary>
+    private const int MaxRuns = 3;
+
     private readonly IDbContextFactory<WarehouseDbContext> _factory;
     private readonly ChangeFeed _feed;
     private readonly TimeProvider _time;
@@ -27,6 +31,9 @@ public sealed class WarehouseWriter : IAsyncDisposable
     private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new() { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
+
+    // Only the loop touches it.
+    private readonly SkuBookCache _books = new();
 
     public WarehouseWriter(IDbContextFactory<WarehouseDbContext> factory, ChangeFeed feed, TimeProvider time, IOptionsMonitor<BackorderDeskOptions> options, ILogger<WarehouseWriter> logger)
     {
@@ -153,6 +160,25 @@ public sealed class WarehouseWriter : IAsyncDisposable
 
     private async Task<List<WarehouseEvent>> RunBatchAsync(List<WriteRequest> batch, TimeSpan lockWait)
     {
+        var used = new HashSet<int>();
+        try
+        {
+            return await RunBatchAsync(batch, lockWait, used);
+        }
+        catch
+        {
+            // Rolled back: the books the batch changed in memory no longer say what the database holds.
+            foreach (var skuId in used)
+            {
+                _books.Evict(skuId);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<List<WarehouseEvent>> RunBatchAsync(List<WriteRequest> batch, TimeSpan lockWait, HashSet<int> used)
+    {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var db = await _factory.CreateDbContextAsync(_stopping.Token);
         using var limit = DatabaseBusy.LimitWait(db, lockWait);
@@ -166,36 +192,52 @@ public sealed class WarehouseWriter : IAsyncDisposable
         for (var i = 0; i < batch.Count; i++)
         {
             var request = batch[i];
-            var savepoint = $"cmd{i}";
-            await transaction.CreateSavepointAsync(savepoint, _stopping.Token);
-            var scope = new WriteScope(db, now, today, handling);
-            try
+            for (var run = 1; ; run++)
             {
-                request.Result = await request.Command(scope, _stopping.Token);
-
-                // New demand moves the SKU's planning numbers in the same unit of work (one set of numbers for every reader).
-                await Features.Planning.PlanningNumbers.ComputeForNewDemandAsync(scope, _stopping.Token);
-
-                // The customers' messages join the same unit of work as the change that owes them.
-                await OutboxNotices.AddAsync(scope, _stopping.Token);
-                foreach (var movement in scope.Changes.Movements)
+                var savepoint = $"cmd{i}";
+                await transaction.CreateSavepointAsync(savepoint, _stopping.Token);
+                var scope = new WriteScope(db, now, today, handling, _books);
+                try
                 {
-                    db.Ledger.Add(movement);
+                    request.Result = await request.Command(scope, _stopping.Token);
+                    await scope.CompleteAsync(_stopping.Token);
+                    events.AddRange(scope.CollectEvents());
+                    if (scope.ChangedCustomers)
+                    {
+                        // Books hold the customers of their orders: read them again.
+                        _books.Clear();
+                    }
+
+                    // The next command reads what this one wrote from the transaction, not from a tracker
+                    // that would otherwise grow with the batch and slow every later change detection.
+                    db.ChangeTracker.Clear();
+                    break;
                 }
+                catch (Exception ex) when (!DatabaseBusy.Is(ex))
+                {
+                    // The command's own writes are undone; the ones before it in the batch stay. The books it
+                    // changed in memory are dropped: the next use reads them again.
+                    await transaction.RollbackToSavepointAsync(savepoint, _stopping.Token);
+                    db.ChangeTracker.Clear();
+                    foreach (var book in scope.CachedBooks)
+                    {
+                        _books.Evict(book.Book.Sku.Id);
+                    }
 
-                await db.SaveChangesAsync(_stopping.Token);
-                events.AddRange(scope.CollectEvents());
+                    if (ex is StaleBookException && run < MaxRuns)
+                    {
+                        _logger.LogInformation("{Message}", ex.Message);
+                        request.Reset();
+                        continue;
+                    }
 
-                // The next command reads what this one wrote from the transaction, not from a tracker
-                // that would otherwise grow with the batch and slow every later change detection.
-                db.ChangeTracker.Clear();
-            }
-            catch (Exception ex) when (!DatabaseBusy.Is(ex))
-            {
-                // The command's own writes are undone; the ones before it in the batch stay.
-                await transaction.RollbackToSavepointAsync(savepoint, _stopping.Token);
-                db.ChangeTracker.Clear();
-                request.Failure = ex;
+                    request.Failure = ex;
+                    break;
+                }
+                finally
+                {
+                    used.UnionWith(scope.CachedBooks.Select(b => b.Book.Sku.Id));
+                }
             }
         }
 

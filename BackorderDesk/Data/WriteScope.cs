@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using BackorderDesk.Data.WritePath;
 using BackorderDesk.Domain;
 using BackorderDesk.Live;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,10 @@ namespace BackorderDesk.Data;
 
 /// <summary>
 /// What one write command works with: the context inside the open transaction, the clock reading
-/// for the whole command, and the SKU books it loaded (each loaded once, then shared).
+/// for the whole command, and the SKU books it uses. A command takes its books one of two ways:
+/// <see cref="BookAsync"/> gives the writer's cached book, whose changes the pipeline writes as rows
+/// (<see cref="BookWrites"/>); <see cref="LoadBookAsync"/> reads a tracked book that EF saves. One
+/// command uses one way. <see cref="CompleteAsync"/> is the pipeline either way.
 /// </summary>
 public sealed class WriteScope
 {
@@ -23,8 +27,13 @@ public sealed class WriteScope
     // are saved, so that no use case has to remember to announce a hold, a release or a swap.
     private readonly HashSet<object> _changed = new(ReferenceEqualityComparer.Instance);
 
-    internal WriteScope(WarehouseDbContext db, DateTime now, DateOnly today, int handlingDays)
+    private readonly SkuBookCache? _cache;
+    private readonly BookWrites? _bookWrites;
+
+    internal WriteScope(WarehouseDbContext db, DateTime now, DateOnly today, int handlingDays, SkuBookCache? cache = null)
     {
+        _cache = cache;
+        _bookWrites = cache is null ? null : new BookWrites(cache);
         Db = db;
         Now = now;
         Today = today;
@@ -56,6 +65,109 @@ public sealed class WriteScope
     /// <summary>Events beyond those derived from <see cref="Changes"/> (e.g. a receipt scan).</summary>
     public List<WarehouseEvent> Events { get; } = [];
 
+    /// <summary>The cached books this command used (dropped from the cache if the command fails).</summary>
+    internal IReadOnlyList<CachedBook> CachedBooks => _bookWrites?.Used ?? [];
+
+    /// <summary>Whether the command changed a customer through EF (cached books hold customers: they are read again).</summary>
+    internal bool ChangedCustomers { get; private set; }
+
+    /// <summary>
+    /// The SKU's book from the writer's cache, read (untracked) on first use or when
+    /// <paramref name="current"/>, the SKU row as this command read it, shows the SKU moved on. The
+    /// command changes it in memory; <see cref="CompleteAsync"/> writes what changed as rows.
+    /// </summary>
+    public async Task<SkuBook> BookAsync(Sku current, CancellationToken cancellationToken) =>
+        (await BooksAsync([current], cancellationToken))[0];
+
+    /// <summary>The cached books of several SKUs (see <see cref="BookAsync"/>), the missing ones read in one go.</summary>
+    public async Task<IReadOnlyList<SkuBook>> BooksAsync(IReadOnlyCollection<Sku> current, CancellationToken cancellationToken)
+    {
+        if (_cache is null || _bookWrites is null)
+        {
+            throw new InvalidOperationException("Cached books are given to commands of the writer only.");
+        }
+
+        var found = current.Select(s => (Sku: s, Cached: _cache.Find(s))).ToList();
+        var missing = found.Where(f => f.Cached is null).Select(f => f.Sku.Id).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var book in await SkuBookCache.LoadAsync(Db, missing, cancellationToken))
+            {
+                _cache.Add(book);
+            }
+        }
+
+        var books = new List<SkuBook>(found.Count);
+        foreach (var (sku, _) in found)
+        {
+            var cached = _cache.Find(sku) ?? throw new StaleBookException(sku.Code);
+            if (!_bookWrites.Used.Contains(cached))
+            {
+                _wasBelowReorderPoint[sku.Id] = cached.Images.WasAlert;
+                _bookWrites.Use(cached);
+                ServeContinuingReceipt(cached.Book);
+            }
+
+            books.Add(cached.Book);
+        }
+
+        return books;
+    }
+
+    /// <summary>Set by the command that serves the next chunk of a receipt itself (its book is not served first).</summary>
+    internal bool ContinuesReceipt { get; set; }
+
+    /// <summary>A receipt of the SKU allocates the rest in later commits (see <see cref="SkuBookCache.MarkContinuing"/>).</summary>
+    internal void ContinueReceiptLater(int skuId, AllocationContext receipt) => _cache?.MarkContinuing(skuId, receipt);
+
+    internal void ReceiptSettled(int skuId) => _cache?.MarkSettled(skuId);
+
+    /// <summary>A book whose receipt is still being allocated in chunks gets the rest now, before this command uses it.</summary>
+    private void ServeContinuingReceipt(SkuBook book)
+    {
+        if (!ContinuesReceipt && _cache?.Continuing(book.Sku.Id) is { } receipt)
+        {
+            WarehouseOperations.Allocate(book, receipt with { At = Now }, Operation);
+            _cache.MarkSettled(book.Sku.Id);
+        }
+    }
+
+    /// <summary>Gives a cached book back unchanged and drops it from the cache (the command goes the tracked way instead).</summary>
+    public void DropBook(SkuBook book)
+    {
+        _bookWrites?.Drop(book);
+        _cache?.Evict(book.Sku.Id);
+    }
+
+    /// <summary>
+    /// The write pipeline after the command's own work: planning numbers for new demand, the
+    /// customers' messages, ledger rows, counters and every row, in the command's savepoint.
+    /// </summary>
+    internal async Task CompleteAsync(CancellationToken cancellationToken)
+    {
+        if (_bookWrites is { Used.Count: > 0 })
+        {
+            await _bookWrites.FlushAsync(this, cancellationToken);
+            return;
+        }
+
+        // New demand moves the SKU's planning numbers in the same unit of work (one set of numbers for every reader).
+        await Features.Planning.PlanningNumbers.ComputeForNewDemandAsync(this, cancellationToken);
+
+        // The customers' messages join the same unit of work as the change that owes them.
+        await OutboxNotices.AddAsync(this, cancellationToken);
+        foreach (var movement in Changes.Movements)
+        {
+            Db.Ledger.Add(movement);
+        }
+
+        ChangedCustomers = Db.ChangeTracker.Entries<Customer>().Any(e => e.State == EntityState.Modified);
+        await Db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Notes an order, line or other entity the command changed without the change tracker (for the live events).</summary>
+    internal void NoteChanged(object entity) => Note(entity);
+
     /// <summary>Loads the SKU's open order lines (with orders and live allocations) and open PO lines.</summary>
     public async Task<SkuBook> LoadBookAsync(Sku sku, CancellationToken cancellationToken)
     {
@@ -67,6 +179,7 @@ public sealed class WriteScope
         book = await SkuBooks.LoadAsync(Db, sku, cancellationToken);
         _books[sku.Id] = book;
         _wasBelowReorderPoint[sku.Id] = sku.IsReorderAlert;
+        ServeContinuingReceipt(book);
         return book;
     }
 
@@ -80,6 +193,7 @@ public sealed class WriteScope
             {
                 _books[id] = book;
                 _wasBelowReorderPoint[id] = book.Sku.IsReorderAlert;
+                ServeContinuingReceipt(book);
             }
         }
 

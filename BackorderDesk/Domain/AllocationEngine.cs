@@ -19,7 +19,8 @@ public static class AllocationEngine
     /// Gives available units to waiting lines in queue order (rules 3–5): held lines and unreleased
     /// preorders are skipped and keep their place; a partly served line keeps its place for the rest.
     /// </summary>
-    public static IReadOnlyList<Allocation> Allocate(Sku sku, IEnumerable<SalesOrderLine> openLines, AllocationContext context, DateOnly today)
+    /// <param name="maxLines">At most this many lines are served (a big receipt allocates in chunks; see <see cref="WarehouseOperations.Receive"/>).</param>
+    public static IReadOnlyList<Allocation> Allocate(Sku sku, IEnumerable<SalesOrderLine> openLines, AllocationContext context, DateOnly today, int maxLines = int.MaxValue)
     {
         var allocations = new List<Allocation>();
         if (sku.Available <= 0 || !sku.IsReleasedOn(today))
@@ -29,7 +30,7 @@ public static class AllocationEngine
 
         var queue = QueueArray(openLines.Where(l => ReferenceEquals(l.Sku, sku)));
         var skipped = new List<SalesOrderLine>();
-        for (var i = 0; i < queue.Length && sku.Available > 0; i++)
+        for (var i = 0; i < queue.Length && sku.Available > 0 && allocations.Count < maxLines; i++)
         {
             var line = queue[i];
             if (line.OnHold)

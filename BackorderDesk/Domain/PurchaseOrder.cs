@@ -79,6 +79,9 @@ public sealed class PurchaseOrderLine
 
     public int Qty { get; private set; }
 
+    /// <summary>For the writer's untracked book reads: the line's SKU is the book's one SKU object.</summary>
+    internal void UseSku(Sku sku) => Sku = sku.Id == SkuId ? sku : throw new InvalidOperationException($"Purchase-order line {Id} is not of SKU {sku.Code}.");
+
     public int ReceivedQty { get; private set; }
 
     public int CancelledQty { get; private set; }

@@ -112,6 +112,27 @@ public sealed class SalesOrder
         return entry;
     }
 
+    /// <summary>
+    /// For the writer: shows the order with these lines (read whole, while its messages are written)
+    /// and returns the lines it held, to be put back.
+    /// </summary>
+    internal List<SalesOrderLine> ReplaceLines(IEnumerable<SalesOrderLine> lines)
+    {
+        var held = _lines.ToList();
+        var next = lines.ToList();
+        _lines.Clear();
+        _lines.AddRange(next);
+        return held;
+    }
+
+    /// <summary>For the writer: the timeline entries recorded since the last write, which leave the in-memory order once written.</summary>
+    internal IReadOnlyList<TimelineEvent> TakeUnwrittenTimeline()
+    {
+        var unwritten = _timeline.Where(t => t.Id == 0).ToList();
+        _timeline.RemoveAll(t => t.Id == 0);
+        return unwritten;
+    }
+
     public void ChangePriority(OrderPriority priority, DateTime at, string actor)
     {
         // A number cast to the enum ((OrderPriority)99) is not a priority class: queue order would be undefined.

@@ -238,6 +238,12 @@ public sealed class SalesOrderLine
         HoldReason = null;
     }
 
+    /// <summary>For the writer's untracked book reads: the line's SKU is the book's one SKU object.</summary>
+    internal void UseSku(Sku sku) => Sku = sku.Id == SkuId ? sku : throw new InvalidOperationException($"Line {Id} is not of SKU {sku.Code}.");
+
+    /// <summary>For the writer: ETA history rows, once written, leave the in-memory line.</summary>
+    internal void ForgetWrittenEtaHistory() => _etaHistory.Clear();
+
     /// <summary>Sets a new ETA; returns the history row when it changed, or null.</summary>
     internal EtaChange? SetEta(DateOnly? from, DateOnly? to, bool confirmed, DateTime at, string reason)
     {

@@ -96,6 +96,13 @@ public sealed class Sku
 
     public int OnOrder { get; private set; }
 
+    /// <summary>
+    /// Moves on every write to the SKU, its order lines, allocations or purchase-order lines. The
+    /// writer's in-memory SKU books are valid while it is unchanged; a write from a book updates the
+    /// row only at the version the book was read at, so a change made elsewhere is never overwritten.
+    /// </summary>
+    public long Version { get; internal set; }
+
     public IReadOnlyCollection<SkuBarcode> Barcodes => _barcodes;
 
     public int Available => OnHand - Allocated;

@@ -70,8 +70,13 @@ public static class WarehouseOperations
         changes.PlacedOrders.Add(order);
     }
 
-    /// <summary>Receives units (a scan): a ledger row, the PO line's progress, then allocation of the new stock.</summary>
-    public static ReceiptOutcome Receive(SkuBook book, int qty, string scanId, PurchaseOrderLine? poLine, OperationContext op)
+    /// <summary>
+    /// Receives units (a scan): a ledger row, the PO line's progress, then allocation of the new stock
+    /// to at most <paramref name="maxLines"/> lines. When lines were left waiting for units on the shelf,
+    /// <see cref="ReceiptOutcome.Settled"/> is false and <see cref="ContinueAllocation"/> serves the rest
+    /// (in its own commit, so that a delivery filling thousands of lines does not hold up every other write).
+    /// </summary>
+    public static ReceiptOutcome Receive(SkuBook book, int qty, string scanId, PurchaseOrderLine? poLine, OperationContext op, int maxLines = int.MaxValue)
     {
         var (at, changes) = (op.Now, op.Changes);
         if (qty is < 1 or > 1_000_000)
@@ -98,10 +103,25 @@ public static class WarehouseOperations
         }
 
         book.OpenPoLines.RemoveAll(p => p.OpenQty == 0);
-        var allocations = Allocate(book, new AllocationContext(AllocationCause.Receipt, scanId, at, CrossDock: true), op);
+        var context = ReceiptContext(scanId, at);
+        var allocations = Allocate(book, context, op, maxLines);
         var crossDocked = Math.Min(qty, allocations.Sum(a => a.Qty));
-        return new ReceiptOutcome(allocations, crossDocked, qty - crossDocked);
+        return new ReceiptOutcome(allocations, crossDocked, qty - crossDocked, IsSettled(book, allocations, maxLines));
     }
+
+    /// <summary>How a receipt's units are allocated: cross-docked, with the scan as the reason.</summary>
+    public static AllocationContext ReceiptContext(string scanId, DateTime at) => new(AllocationCause.Receipt, scanId, at, CrossDock: true);
+
+    /// <summary>Serves the next <paramref name="maxLines"/> lines of a receipt that left units on the shelf while lines wait.</summary>
+    public static ReceiptOutcome ContinueAllocation(SkuBook book, AllocationContext receipt, OperationContext op, int maxLines)
+    {
+        var allocations = Allocate(book, receipt with { At = op.Now }, op, maxLines);
+        return new ReceiptOutcome(allocations, allocations.Sum(a => a.Qty), 0, IsSettled(book, allocations, maxLines));
+    }
+
+    // Settled: the run stopped because units or eligible lines ran out, not at the chunk's limit.
+    private static bool IsSettled(SkuBook book, IReadOnlyList<Allocation> allocations, int maxLines) =>
+        allocations.Count < maxLines || book.Sku.Available == 0 || !book.Queue.Any(l => !l.OnHold);
 
     /// <summary>
     /// Ships allocated units. Without <paramref name="lines"/>, everything allocated that is not on
@@ -203,10 +223,13 @@ public static class WarehouseOperations
         Allocate(book, new AllocationContext(AllocationCause.HoldReleased, line.Order.Number, op.Now), op);
     }
 
-    /// <summary>Allocates what is available to the queue, then refreshes the ETAs of whoever still waits.</summary>
-    public static IReadOnlyList<Allocation> Allocate(SkuBook book, AllocationContext context, OperationContext op)
+    /// <summary>
+    /// Allocates what is available to the queue (to at most <paramref name="maxLines"/> lines), then
+    /// refreshes the ETAs of whoever still waits, once the run is complete.
+    /// </summary>
+    public static IReadOnlyList<Allocation> Allocate(SkuBook book, AllocationContext context, OperationContext op, int maxLines = int.MaxValue)
     {
-        var allocations = AllocationEngine.Allocate(book.Sku, book.OpenLines, context, op.Today);
+        var allocations = AllocationEngine.Allocate(book.Sku, book.OpenLines, context, op.Today, maxLines);
         foreach (var allocation in allocations)
         {
             var line = allocation.Line;
@@ -216,7 +239,12 @@ public static class WarehouseOperations
 
         op.Changes.Allocations.AddRange(allocations);
         op.Changes.TouchedSkus.Add(book.Sku);
-        RefreshEtas(book, Describe(context), op with { Now = context.At });
+        if (IsSettled(book, allocations, maxLines))
+        {
+            // Mid-run, the lines still to be served would be quoted dates they are about to lose.
+            RefreshEtas(book, Describe(context), op with { Now = context.At });
+        }
+
         return allocations;
     }
 
@@ -302,5 +330,8 @@ public static class WarehouseOperations
 /// </summary>
 public sealed record OperationContext(DateTime Now, DateOnly Today, int HandlingDays, ChangeSet Changes);
 
-/// <summary>Where received units went: to waiting lines (cross-dock) and the rest to a shelf.</summary>
-public sealed record ReceiptOutcome(IReadOnlyList<Allocation> Allocations, int CrossDockQty, int PutawayQty);
+/// <summary>
+/// Where received units went: to waiting lines (cross-dock) and the rest to a shelf. Not
+/// <see cref="Settled"/> when the allocation stopped at its chunk's limit with units and waiting lines left.
+/// </summary>
+public sealed record ReceiptOutcome(IReadOnlyList<Allocation> Allocations, int CrossDockQty, int PutawayQty, bool Settled = true);

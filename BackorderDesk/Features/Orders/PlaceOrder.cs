@@ -112,7 +112,8 @@ public sealed class PlaceOrder(WarehouseWriter writer, GetOrder getOrder, TimePr
 
         var client = await FindClientAsync(db, input.Client, ct);
         var codes = input.Lines.Select(l => l.Sku).Distinct().ToList();
-        var skus = await db.Skus.Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
+        // The SKU rows as they are now: their versions say whether the writer's cached books are still current.
+        var skus = await db.Skus.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
         for (var i = 0; i < input.Lines.Count; i++)
         {
             var code = input.Lines[i].Sku;
@@ -142,19 +143,18 @@ public sealed class PlaceOrder(WarehouseWriter writer, GetOrder getOrder, TimePr
         var priority = input.Priority ?? (customer.Tier == nameof(OrderPriority.KeyAccount) ? OrderPriority.KeyAccount : OrderPriority.Standard);
         var placedAt = input.PlacedAt ?? scope.Now;
         var order = new SalesOrder(input.Number, client, customer, input.Channel, placedAt, input.ShipPolicy, priority);
-        var books = new Dictionary<Sku, SkuBook>();
+        var books = (await scope.BooksAsync(skus.Values, ct)).ToDictionary(b => b.Sku.Code);
         foreach (var (code, qty) in input.Lines)
         {
-            var sku = skus[code];
-            books[sku] = await scope.LoadBookAsync(sku, ct);
-            order.AddLine(sku, qty);
+            order.AddLine(books[code].Sku, qty);
         }
 
-        WarehouseOperations.PlaceOrder(order, books, scope.Operation);
+        WarehouseOperations.PlaceOrder(order, books.Values.ToDictionary(b => b.Sku), scope.Operation);
         var payments = options.CurrentValue.Payments;
         var days = customer.Type == CustomerType.B2b ? payments.B2bAuthorizationDays : payments.DtcAuthorizationDays;
         order.AuthorizePayment(placedAt, placedAt.AddDays(days));
-        db.Orders.Add(order);
+
+        // The writer's pipeline writes the order, its lines and what they changed (WriteScope.CompleteAsync).
         return order.Number;
     }
 

@@ -22,8 +22,15 @@ public sealed record ReceiptAnswer(bool Applied, string ScanId, string Sku, stri
 /// Receives a scan exactly once: the scan id's row, the ledger row, the PO progress and the
 /// allocations are written in one transaction; the same scan id again returns the first answer.
 /// </summary>
-public sealed class ReceiveScan(WarehouseWriter writer)
+public sealed class ReceiveScan(WarehouseWriter writer, int linesPerCommit = ReceiveScan.LinesPerCommit)
 {
+    /// <summary>
+    /// Lines one commit of a receipt serves. A delivery that fills more commits in chunks, in order,
+    /// each atomic, so that the scans and orders of other SKUs run in between; the scan is answered
+    /// after the last chunk. Until then no other command takes the shelved units out of queue order.
+    /// </summary>
+    public const int LinesPerCommit = 500;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public Task<ReceiptAnswer> HandleAsync(ReceiptRequest request, CancellationToken cancellationToken) =>
@@ -48,10 +55,58 @@ public sealed class ReceiveScan(WarehouseWriter writer)
 
         var fingerprint = Fingerprint(request);
         var stationId = string.IsNullOrWhiteSpace(station) ? null : station.Trim();
-        return writer.WriteAsync((scope, ct) => ApplyAsync(scope, request, fingerprint, stationId, ct), cancellationToken);
+        return ReceiveAsync(request, fingerprint, stationId, cancellationToken);
     }
 
-    private static async Task<ReceiptAnswer> ApplyAsync(WriteScope scope, ReceiptRequest request, string fingerprint, string? station, CancellationToken ct)
+    private async Task<ReceiptAnswer> ReceiveAsync(ReceiptRequest request, string fingerprint, string? station, CancellationToken cancellationToken)
+    {
+        var (answer, skuId, receivedAt, settled) = await writer.WriteAsync((scope, ct) => ApplyAsync(scope, request, fingerprint, station, ct), cancellationToken);
+
+        // The rest of the delivery, chunk by chunk; once the first commit stands, the caller going away
+        // does not leave the shelved units unserved.
+        while (!settled)
+        {
+            var first = answer;
+            (answer, settled) = await writer.WriteAsync((scope, ct) => ContinueAsync(scope, first, skuId, receivedAt, linesPerCommit, ct), CancellationToken.None);
+        }
+
+        return answer;
+    }
+
+    /// <summary>
+    /// The next chunk of a receipt's allocation. The last one answers with every allocation the receipt
+    /// made (a command that used the SKU in between may have served some of them) and stores that
+    /// answer for the scan id.
+    /// </summary>
+    private static async Task<(ReceiptAnswer Answer, bool Settled)> ContinueAsync(WriteScope scope, ReceiptAnswer first, int skuId, DateTime receivedAt, int linesPerCommit, CancellationToken ct)
+    {
+        scope.ContinuesReceipt = true;
+        var current = await scope.Db.Skus.AsNoTracking().FirstAsync(s => s.Id == skuId, ct);
+        var book = await scope.BookAsync(current, ct);
+        var outcome = WarehouseOperations.ContinueAllocation(book, WarehouseOperations.ReceiptContext(first.ScanId, scope.Now), scope.Operation, linesPerCommit);
+        if (!outcome.Settled)
+        {
+            return (first, false);
+        }
+
+        scope.ReceiptSettled(skuId);
+
+        // Written so far in this transaction (the pipeline runs after the command): this chunk's own come from memory.
+        var earlier = await scope.Db.Allocations.AsNoTracking()
+            .Where(a => a.At >= receivedAt && a.SkuId == skuId && a.Cause == AllocationCause.Receipt && a.CauseReference == first.ScanId)
+            .OrderBy(a => a.Id)
+            .Select(a => new ReceiptAllocation(a.Line.Order.Number, a.Line.LineNumber, a.Qty, a.CrossDock))
+            .ToListAsync(ct);
+        var mine = outcome.Allocations.Select(a => new ReceiptAllocation(a.Line.Order.Number, a.Line.LineNumber, a.Qty, a.CrossDock));
+        var allocations = earlier.Concat(mine).ToList();
+        var crossDocked = Math.Min(first.Qty, allocations.Sum(a => a.Qty));
+        var answer = first with { Allocations = allocations, PutawayQty = first.Qty - crossDocked };
+        var response = JsonSerializer.Serialize(answer, Json);
+        await scope.Db.ReceiptScans.Where(r => r.ScanId == first.ScanId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Response, response), ct);
+        return (answer, true);
+    }
+
+    private async Task<(ReceiptAnswer Answer, int SkuId, DateTime ReceivedAt, bool Settled)> ApplyAsync(WriteScope scope, ReceiptRequest request, string fingerprint, string? station, CancellationToken ct)
     {
         var db = scope.Db;
         var scanId = request.ScanId!.Trim();
@@ -63,11 +118,13 @@ public sealed class ReceiveScan(WarehouseWriter writer)
                 throw new DomainException($"Scan id {scanId} was already used for a different receipt; give this scan a new id.", "scanId");
             }
 
-            return JsonSerializer.Deserialize<ReceiptAnswer>(earlier.Response, Json)! with { Applied = false };
+            return (JsonSerializer.Deserialize<ReceiptAnswer>(earlier.Response, Json)! with { Applied = false }, earlier.SkuId, scope.Now, true);
         }
 
-        var sku = await FindSkuAsync(db, request, ct);
-        var book = await scope.LoadBookAsync(sku, ct);
+        // The SKU row as it is now: its version says whether the writer's cached book is still current.
+        var current = await FindSkuAsync(db, request, ct);
+        var book = await scope.BookAsync(current, ct);
+        var qty = request.Qty!.Value;
         PurchaseOrderLine? poLine = null;
         if (!string.IsNullOrWhiteSpace(request.PurchaseOrder))
         {
@@ -75,34 +132,57 @@ public sealed class ReceiveScan(WarehouseWriter writer)
             poLine = book.OpenPoLines.FirstOrDefault(p => p.PurchaseOrder.Number == number)
                 ?? throw new DomainException(
                     await db.PurchaseOrders.AnyAsync(p => p.Number == number, ct)
-                        ? $"Purchase order {number} has no open line for {sku.Code}."
+                        ? $"Purchase order {number} has no open line for {current.Code}."
                         : $"Purchase order {number} does not exist.",
                     "purchaseOrder");
         }
 
+        if (CompletesPurchaseLine(book, qty, poLine))
+        {
+            // A purchase-order line received in full moves its supplier's lateness, and with it the ETAs
+            // of every SKU the supplier serves: that receipt takes the tracked way, like other rare writes.
+            scope.DropBook(book);
+            var tracked = await db.Skus.Include(s => s.Supplier).FirstAsync(s => s.Id == current.Id, ct);
+            book = await scope.LoadBookAsync(tracked, ct);
+            poLine = poLine is null ? null : book.OpenPoLines.First(p => p.Id == poLine.Id);
+        }
+
         var openBefore = book.OpenPoLines.ToList();
-        var outcome = WarehouseOperations.Receive(book, request.Qty!.Value, scanId, poLine, scope.Operation);
+        var outcome = WarehouseOperations.Receive(book, qty, scanId, poLine, scope.Operation, linesPerCommit);
+        if (!outcome.Settled)
+        {
+            scope.ContinueReceiptLater(book.Sku.Id, WarehouseOperations.ReceiptContext(scanId, scope.Now));
+        }
+
         foreach (var supplierId in openBefore.Where(p => p.OpenQty == 0).Select(p => p.PurchaseOrder.SupplierId).Distinct())
         {
             // A completed line adds its delay to the supplier's lateness percentiles.
             await SupplierLateness.RefreshAsync(scope, supplierId, ct);
         }
 
+        var sku = book.Sku;
         var answer = new ReceiptAnswer(
             true,
             scanId,
             sku.Code,
             sku.Name,
-            request.Qty.Value,
+            qty,
             sku.OnHand,
             outcome.Allocations.Select(a => new ReceiptAllocation(a.Line.Order.Number, a.Line.LineNumber, a.Qty, a.CrossDock)).ToList(),
             outcome.PutawayQty);
-        db.ReceiptScans.Add(new ReceiptScan(scanId, sku.Id, request.Qty.Value, fingerprint, scope.Now, station)
+        db.ReceiptScans.Add(new ReceiptScan(scanId, sku.Id, qty, fingerprint, scope.Now, station)
         {
             Response = JsonSerializer.Serialize(answer, Json),
         });
-        scope.Events.Add(new ReceiptScanned(scanId, sku.Code, request.Qty.Value));
-        return answer;
+        scope.Events.Add(new ReceiptScanned(scanId, sku.Code, qty));
+        return (answer, sku.Id, scope.Now, outcome.Settled);
+    }
+
+    /// <summary>Whether the receipt fills a purchase-order line (the one named, or else the first expected, as <see cref="WarehouseOperations.Receive"/> counts it).</summary>
+    private static bool CompletesPurchaseLine(SkuBook book, int qty, PurchaseOrderLine? named)
+    {
+        var first = named ?? book.OpenPoLines.Where(p => p.OpenQty > 0).OrderBy(p => p.ExpectedDate).ThenBy(p => p.Id).FirstOrDefault();
+        return first is not null && qty >= first.OpenQty;
     }
 
     private static async Task<Sku> FindSkuAsync(WarehouseDbContext db, ReceiptRequest request, CancellationToken ct)
@@ -110,12 +190,12 @@ public sealed class ReceiveScan(WarehouseWriter writer)
         if (!string.IsNullOrWhiteSpace(request.Barcode))
         {
             var barcode = request.Barcode.Trim();
-            var byBarcode = await db.Skus.Include(s => s.Supplier).FirstOrDefaultAsync(s => s.Barcodes.Any(b => b.Code == barcode), ct);
+            var byBarcode = await db.Skus.AsNoTracking().FirstOrDefaultAsync(s => s.Barcodes.Any(b => b.Code == barcode), ct);
             return byBarcode ?? throw new DomainException($"Barcode {barcode} belongs to no SKU. Check the label, or add the barcode to its SKU.", "barcode");
         }
 
         var code = request.Sku!.Trim();
-        return await db.Skus.Include(s => s.Supplier).FirstOrDefaultAsync(s => s.Code == code, ct)
+        return await db.Skus.AsNoTracking().FirstOrDefaultAsync(s => s.Code == code, ct)
             ?? throw new DomainException($"SKU {code} does not exist. Create it first.", "sku");
     }
 

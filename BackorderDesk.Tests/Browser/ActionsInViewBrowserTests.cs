@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace BackorderDesk.Tests.Browser;
 
 /// <summary>The "in view" and "grids that fit" tests write their own data, so they have their own app and browser.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class ViewsBrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "ViewsBrowser";

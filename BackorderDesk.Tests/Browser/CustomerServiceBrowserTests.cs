@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace BackorderDesk.Tests.Browser;
 
 /// <summary>A separate app and browser: the desk test adds orders and SKUs that other browser tests would count.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class CustomerServiceBrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "CustomerServiceBrowser";

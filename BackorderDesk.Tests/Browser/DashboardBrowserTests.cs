@@ -113,7 +113,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser)
 }
 
 /// <summary>The app on a small demo warehouse, for a screenshot of the Dashboard as a manager sees it.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class DemoBrowserCollection : ICollectionFixture<DemoBrowserFixture>
 {
     public const string Name = "DemoBrowser";

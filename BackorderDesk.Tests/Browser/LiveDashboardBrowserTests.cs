@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace BackorderDesk.Tests.Browser;
 
 /// <summary>A separate app and browser: these tests change the data that other browser tests count.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class LiveBrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "LiveBrowser";

@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace BackorderDesk.Tests.Browser;
 
 /// <summary>The planning tests write (new SKUs and purchase orders), so they have their own app and browser.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class PlanningBrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "PlanningBrowser";

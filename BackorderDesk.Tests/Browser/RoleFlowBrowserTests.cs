@@ -13,7 +13,7 @@ namespace BackorderDesk.Tests.Browser;
 /// A separate app and browser: these flows add SKUs, orders and receipts, and the tests of
 /// <see cref="BrowserCollection"/> count every SKU of their app (the stock list, the dashboard).
 /// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class RoleFlowBrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "RoleFlowBrowser";

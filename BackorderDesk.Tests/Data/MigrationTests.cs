@@ -8,7 +8,7 @@ public sealed class MigrationTests
     [Fact]
     public async Task Migrations_create_every_table_and_leave_no_pending_model_change()
     {
-        await using var database = await SqliteTestDatabase.CreateAsync();
+        await using var database = await SqliteTestDatabase.MigrateNewAsync();
         await using var db = database.CreateDbContext();
 
         var pending = await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken);

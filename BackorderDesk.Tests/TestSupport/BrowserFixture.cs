@@ -19,10 +19,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
+    /// <summary>
+    /// Held by one browser fixture from its start to its disposal: browser collections run in parallel with
+    /// the other tests (their time is mostly Chromium's, in another process) but never with each other, so
+    /// one Chromium and one app of theirs run at a time.
+    /// </summary>
+    private static readonly SemaphoreSlim OneBrowserAtATime = new(1, 1);
+
     private readonly Dictionary<string, string> _signedIn = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _signInGate = new(1, 1);
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private bool _holdsTurn;
 
     public DeskTestHost App { get; } = new() { PooledConnections = true };
 
@@ -33,6 +41,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        await OneBrowserAtATime.WaitAsync();
+        _holdsTurn = true;
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         BaseAddress = App.StartOnRealPort();
 
@@ -136,18 +146,32 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null)
+        try
         {
-            await _browser.DisposeAsync();
-        }
+            if (_browser is not null)
+            {
+                await _browser.DisposeAsync();
+            }
 
-        _playwright?.Dispose();
-        await App.DisposeAsync();
+            _playwright?.Dispose();
+            await App.DisposeAsync();
+        }
+        finally
+        {
+            if (_holdsTurn)
+            {
+                _holdsTurn = false;
+                OneBrowserAtATime.Release();
+            }
+        }
     }
 }
 
-/// <summary>Browser tests share one app and one Chromium and never run in parallel with each other.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+/// <summary>
+/// Browser tests share one app and one Chromium per collection; browser collections never run in parallel
+/// with each other (<see cref="BrowserFixture"/> takes turns), but alongside the other tests.
+/// </summary>
+[CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser";

@@ -13,8 +13,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace BackorderDesk.Tests.TestSupport;
 
 /// <summary>
-/// The whole app for API, page and browser tests: its own temporary SQLite file (migrated by the app
-/// at start-up), no demo data, the demo users with <see cref="DeskSignIn.Password"/>, one API key per
+/// The whole app for API, page and browser tests: its own temporary SQLite file (a copy of an already
+/// migrated one unless <see cref="FreshDatabase"/>; the app's start-up migration then finds nothing to do), no demo data, the demo users with <see cref="DeskSignIn.Password"/>, one API key per
 /// role (<see cref="IntegrationKey"/>, <see cref="ScannerKey"/>, <see cref="ReadOnlyKey"/>) in place of
 /// the environment's, and rate limits no test reaches. Everything else is an option set before the
 /// first client: a fake clock, the real rate limits, extra settings, another environment, extra test
@@ -52,6 +52,13 @@ public class DeskTestHost : WebApplicationFactory<Program>
 
     /// <summary>Keep SQLite connections pooled (faster for a long-lived host such as the browser tests').</summary>
     public bool PooledConnections { get; init; }
+
+    /// <summary>
+    /// Start on a database file that does not exist yet, so that the app creates and migrates it (tests of
+    /// start-up itself). Otherwise the app starts on a copy of the <see cref="MigratedDatabaseTemplate"/>,
+    /// the same schema without the cost of migrating it again.
+    /// </summary>
+    public bool FreshDatabase { get; init; }
 
     /// <summary>When set, the app's <see cref="TimeProvider"/>; otherwise the system clock.</summary>
     public FakeTimeProvider? Time { get; init; }
@@ -120,6 +127,11 @@ public class DeskTestHost : WebApplicationFactory<Program>
         if (Environment is not null)
         {
             builder.UseEnvironment(Environment);
+        }
+
+        if (!FreshDatabase && !File.Exists(DatabasePath))
+        {
+            MigratedDatabaseTemplate.CopyTo(DatabasePath);
         }
 
         // UseSetting lands in the host configuration WebApplicationBuilder reads while Program runs.

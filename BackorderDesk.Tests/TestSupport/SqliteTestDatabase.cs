@@ -20,19 +20,30 @@ public sealed class SqliteTestDatabase : IDbContextFactory<WarehouseDbContext>, 
 
     public string ConnectionString { get; }
 
-    public static async Task<SqliteTestDatabase> CreateAsync()
+    /// <summary>A new database with every migration applied: a copy of the <see cref="MigratedDatabaseTemplate"/>.</summary>
+    public static Task<SqliteTestDatabase> CreateAsync()
     {
-        var db = new SqliteTestDatabase(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"bod-test-{Guid.NewGuid():N}.db"));
+        var db = new SqliteTestDatabase(NewPath());
+        MigratedDatabaseTemplate.CopyTo(db.Path);
+        return Task.FromResult(db);
+    }
+
+    /// <summary>A new database migrated here and now, for tests of the migrations themselves.</summary>
+    public static async Task<SqliteTestDatabase> MigrateNewAsync()
+    {
+        var db = new SqliteTestDatabase(NewPath());
         await using var context = db.CreateDbContext();
         await context.Database.MigrateAsync();
         return db;
     }
 
+    private static string NewPath() => System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"bod-test-{Guid.NewGuid():N}.db");
+
     /// <summary>A copy of another test database's file: cheaper than seeding the same data again.</summary>
     public static SqliteTestDatabase CopyOf(SqliteTestDatabase source)
     {
         SqliteConnection.ClearAllPools();
-        var db = new SqliteTestDatabase(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"bod-test-{Guid.NewGuid():N}.db"));
+        var db = new SqliteTestDatabase(NewPath());
         File.Copy(source.Path, db.Path);
         if (File.Exists(source.Path + "-wal"))
         {

@@ -12,7 +12,7 @@ public sealed class DatabaseStartupTests
     [Fact]
     public async Task Startup_creates_the_database_named_by_the_configured_connection_string()
     {
-        await using var factory = new DeskTestHost();
+        await using var factory = new DeskTestHost { FreshDatabase = true };
         Assert.False(File.Exists(factory.DatabasePath));
 
         using var client = factory.CreateClient();
@@ -56,7 +56,7 @@ public sealed class DatabaseStartupTests
     [Fact]
     public async Task Startup_applies_every_migration_of_the_assembly_to_a_new_database()
     {
-        await using var factory = new DeskTestHost();
+        await using var factory = new DeskTestHost { FreshDatabase = true };
         _ = factory.Services;
 
         await using var db = factory.CreateDbContext();

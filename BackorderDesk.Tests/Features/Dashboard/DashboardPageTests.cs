@@ -61,6 +61,22 @@ public sealed class DashboardPageTests : MudBunitContext
         Assert.Equal("ACME=13,BETA=4", page.Find("[data-chart=client]").GetAttribute("data-units"));
     }
 
+    [Fact]
+    public async Task The_charts_are_images_that_say_what_they_show()
+    {
+        await SeedBackordersAsync();
+        var page = RenderWithPopovers<DashboardPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-chart=daily-rate] svg")), Loaded);
+
+        var chart = page.Find("[data-chart=daily-rate] svg[role=img]");
+        Assert.Equal("Backorder rate per day", page.Find("#" + chart.GetAttribute("aria-labelledby")).TextContent);
+        Assert.Contains("against the 5 % target", page.Find("#" + chart.GetAttribute("aria-describedby")).TextContent, StringComparison.Ordinal);
+        Assert.Equal("Waiting units by client", page.Find("[data-chart=client] svg[role=img] title").TextContent);
+        Assert.EndsWith("ACME, 9 units; BETA, 4 units.", page.Find("[data-chart=client] svg desc").TextContent, StringComparison.Ordinal);
+        Assert.Equal(4, page.FindAll("[data-chart=age] svg rect").Count);
+        Assert.Empty(page.FindComponents<MudBlazor.MudChart<double>>());
+    }
+
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
     /// <summary>

@@ -13,7 +13,11 @@ public sealed record DashboardSnapshot(
     IReadOnlyList<AgeBucketUnits> Ages,
     IReadOnlyList<ClientUnits> Clients,
     IReadOnlyList<ShortSku> TopShort,
-    IReadOnlyList<ReorderAlert> ReorderAlerts);
+    IReadOnlyList<ReorderAlert> ReorderAlerts)
+{
+    /// <summary>The charts of this snapshot, drawn once here and shared by every page that shows it.</summary>
+    public DashboardChartMarkup Charts { get; } = DashboardChartMarkup.Build(Daily, Ages, Clients);
+}
 
 /// <summary>
 /// Reads a <see cref="DashboardSnapshot"/>: the figures, the KPIs of the period and the one before,

@@ -91,7 +91,7 @@ public sealed class WriteScope
         var missing = found.Where(f => f.Cached is null).Select(f => f.Sku.Id).Distinct().ToList();
         if (missing.Count > 0)
         {
-            foreach (var book in await SkuBookCache.LoadAsync(Db, missing, cancellationToken))
+            foreach (var book in await SkuBooks.LoadUntrackedAsync(Db, missing, cancellationToken))
             {
                 _cache.Add(book);
             }
@@ -145,6 +145,9 @@ public sealed class WriteScope
     /// </summary>
     internal async Task CompleteAsync(CancellationToken cancellationToken)
     {
+        // Books hold the customers of their orders (names, addresses for messages): a customer changed
+        // through EF, on either path, has the writer read them again.
+        ChangedCustomers = Db.ChangeTracker.Entries<Customer>().Any(e => e.State == EntityState.Modified);
         if (_bookWrites is { Used.Count: > 0 })
         {
             await _bookWrites.FlushAsync(this, cancellationToken);
@@ -161,7 +164,6 @@ public sealed class WriteScope
             Db.Ledger.Add(movement);
         }
 
-        ChangedCustomers = Db.ChangeTracker.Entries<Customer>().Any(e => e.State == EntityState.Modified);
         await Db.SaveChangesAsync(cancellationToken);
     }
 

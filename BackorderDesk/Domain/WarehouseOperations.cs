@@ -91,7 +91,7 @@ public static class WarehouseOperations
 
         // A receipt counts against the named PO line, or else the open lines by expected date.
         var remaining = qty;
-        IEnumerable<PurchaseOrderLine> receiving = poLine is not null ? [poLine] : book.OpenPoLines.Where(p => p.OpenQty > 0).OrderBy(p => p.ExpectedDate).ThenBy(p => p.Id);
+        IEnumerable<PurchaseOrderLine> receiving = ReceivingOrder(book, poLine);
         foreach (var line in receiving)
         {
             remaining -= line.Receive(remaining, at);
@@ -108,6 +108,10 @@ public static class WarehouseOperations
         var crossDocked = Math.Min(qty, allocations.Sum(a => a.Qty));
         return new ReceiptOutcome(allocations, crossDocked, qty - crossDocked, IsSettled(book, allocations, maxLines));
     }
+
+    /// <summary>The purchase-order lines a receipt counts against, in turn: the one named, or else the open lines by expected date.</summary>
+    public static IEnumerable<PurchaseOrderLine> ReceivingOrder(SkuBook book, PurchaseOrderLine? named) =>
+        named is not null ? [named] : book.OpenPoLines.Where(p => p.OpenQty > 0).OrderBy(p => p.ExpectedDate).ThenBy(p => p.Id);
 
     /// <summary>How a receipt's units are allocated: cross-docked, with the scan as the reason.</summary>
     public static AllocationContext ReceiptContext(string scanId, DateTime at) => new(AllocationCause.Receipt, scanId, at, CrossDock: true);

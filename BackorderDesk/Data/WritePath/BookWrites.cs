@@ -1,6 +1,5 @@
 using BackorderDesk.Domain;
 using BackorderDesk.Features.Planning;
-using Microsoft.EntityFrameworkCore;
 
 namespace BackorderDesk.Data.WritePath;
 
@@ -54,12 +53,6 @@ internal sealed class BookWrites(SkuBookCache cache)
         var rows = new RowWriter(db);
 
         // 1. Rows the command added or changed through EF (a client or customer, a receipt scan).
-        if (db.ChangeTracker.Entries<Customer>().Any(e => e.State == EntityState.Modified))
-        {
-            // Books hold the customers of their orders (names, addresses for messages): read them again.
-            cache.KeepOnly(_used);
-        }
-
         await db.SaveChangesAsync(ct);
 
         // 2. New orders and their lines.

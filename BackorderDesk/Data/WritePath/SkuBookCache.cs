@@ -1,5 +1,4 @@
 using BackorderDesk.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace BackorderDesk.Data.WritePath;
 
@@ -85,60 +84,10 @@ public sealed class SkuBookCache
         }
     }
 
-    /// <summary>Drops every book but these.</summary>
-    internal void KeepOnly(IReadOnlyCollection<CachedBook> keep)
-    {
-        foreach (var id in _books.Where(b => !keep.Contains(b.Value)).Select(b => b.Key).ToList())
-        {
-            Evict(id);
-        }
-    }
-
     public void Clear()
     {
         _books.Clear();
         _lines = 0;
-    }
-
-    /// <summary>
-    /// Reads the SKUs' books (open order lines with their orders, customers and live allocations; open
-    /// purchase-order lines) inside the writer's transaction, untracked: each query resolves its own
-    /// identities (one order object per order) and the lines are pointed at their SKU's one object.
-    /// </summary>
-    internal static async Task<IReadOnlyList<SkuBook>> LoadAsync(WarehouseDbContext db, IReadOnlyCollection<int> skuIds, CancellationToken cancellationToken)
-    {
-        var books = new List<SkuBook>(skuIds.Count);
-        foreach (var chunk in skuIds.Distinct().Chunk(500))
-        {
-            var skus = await db.Skus.AsNoTracking().Include(s => s.Supplier).Where(s => chunk.Contains(s.Id)).ToListAsync(cancellationToken);
-            var busy = skus.Where(s => s.Allocated != 0 || s.Backordered != 0).Select(s => s.Id).ToList();
-            var ordering = skus.Where(s => s.OnOrder != 0).Select(s => s.Id).ToList();
-            var lines = busy.Count == 0 ? [] : await db.OrderLines.AsNoTrackingWithIdentityResolution()
-                .Include(l => l.Order).ThenInclude(o => o.Customer)
-                .Include(l => l.Allocations.Where(a => a.LiveQty > 0))
-                .Where(l => busy.Contains(l.SkuId) && l.OpenQty > 0)
-                .ToListAsync(cancellationToken);
-            var inbound = ordering.Count == 0 ? [] : await db.PurchaseOrderLines.AsNoTrackingWithIdentityResolution()
-                .Include(p => p.PurchaseOrder)
-                .Where(p => ordering.Contains(p.SkuId) && p.OpenQty > 0)
-                .ToListAsync(cancellationToken);
-            var byId = skus.ToDictionary(s => s.Id);
-            foreach (var line in lines)
-            {
-                line.UseSku(byId[line.SkuId]);
-            }
-
-            foreach (var line in inbound)
-            {
-                line.UseSku(byId[line.SkuId]);
-            }
-
-            var linesBySku = lines.ToLookup(l => l.SkuId);
-            var inboundBySku = inbound.ToLookup(p => p.SkuId);
-            books.AddRange(skus.Select(s => new SkuBook(s, linesBySku[s.Id], inboundBySku[s.Id])));
-        }
-
-        return books;
     }
 }
 

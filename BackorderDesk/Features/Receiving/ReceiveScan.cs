@@ -181,7 +181,7 @@ public sealed class ReceiveScan(WarehouseWriter writer, int linesPerCommit = Rec
     /// <summary>Whether the receipt fills a purchase-order line (the one named, or else the first expected, as <see cref="WarehouseOperations.Receive"/> counts it).</summary>
     private static bool CompletesPurchaseLine(SkuBook book, int qty, PurchaseOrderLine? named)
     {
-        var first = named ?? book.OpenPoLines.Where(p => p.OpenQty > 0).OrderBy(p => p.ExpectedDate).ThenBy(p => p.Id).FirstOrDefault();
+        var first = WarehouseOperations.ReceivingOrder(book, named).FirstOrDefault();
         return first is not null && qty >= first.OpenQty;
     }
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every BackorderDesk test. On a fresh Debian machine it first installs what the tests need
-# (Chromium for the browser tests, the local dotnet tools). The last line it prints is
+# (Chromium for the browser tests, PostgreSQL and Redis for the scale-out tests, the local dotnet
+# tools) and starts a PostgreSQL and a Redis server of its own on loopback (ports 55432 and 56379,
+# data under /tmp, left running for the next run). The last line it prints is
 # "N passed, N failed, N skipped", counted from the test results; it exits with dotnet test's code.
 # Arguments are passed on to dotnet test, e.g. ./test.sh --filter-class '*Hosting*'.
 set -euo pipefail
@@ -34,6 +36,44 @@ if [ ! -x /usr/bin/chromium ]; then
   as_root apt-get update
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 fi
+
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v redis-server >/dev/null 2>&1; then
+  echo "test.sh: installing PostgreSQL and Redis for the scale-out tests"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql redis-server
+fi
+
+# The tests' own PostgreSQL: a throw-away cluster that trusts loopback connections (no password),
+# without fsync (its data is only ever test data).
+pg_port=55432
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+pg_data="${TMPDIR:-/tmp}/backorderdesk-test-postgres"
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+if ! "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port"; then
+  if [ ! -s "$pg_data/PG_VERSION" ]; then
+    rm -rf "$pg_data"
+    mkdir -p "$pg_data"
+    [ "$(id -u)" -ne 0 ] || chown postgres: "$pg_data"
+    as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  as_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w -t 60 start \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_data -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+fi
+export BOD_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+
+redis_port=56379
+if ! redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+    --logfile "${TMPDIR:-/tmp}/backorderdesk-test-redis.log" >/dev/null
+  for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+export BOD_TEST_REDIS="127.0.0.1:$redis_port"
 
 dotnet tool restore
 

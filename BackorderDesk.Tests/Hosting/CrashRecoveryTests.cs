@@ -409,7 +409,7 @@ public sealed class CrashRecoveryTests : IAsyncDisposable
 
     /// <summary>Reads the app's file directly (WAL: readers do not block the running app).</summary>
     private WarehouseDbContext CreateDbContext() =>
-        new(new DbContextOptionsBuilder<WarehouseDbContext>().UseSqlite($"Data Source={DatabasePath};Pooling=False").Options);
+        DatabaseProvider.CreateContext(DatabaseProvider.Sqlite, $"Data Source={DatabasePath};Pooling=False", waitSeconds: 30);
 
     private static string Barcode(string sku) => $"BAR-{sku}";
 

@@ -136,7 +136,7 @@ public class DeskTestHost : WebApplicationFactory<Program>
 
         // UseSetting lands in the host configuration WebApplicationBuilder reads while Program runs.
         builder.UseSetting($"ConnectionStrings:{DataServices.ConnectionStringName}", ConnectionString);
-        builder.UseSetting($"{BackorderDeskOptions.Section}:DatabaseProvider", "Sqlite");
+        builder.UseSetting($"{BackorderDeskOptions.Section}:Database:Provider", DatabaseProvider.Sqlite);
         builder.UseSetting($"{BackorderDeskOptions.Section}:SeedDemoData", "false");
         builder.UseSetting($"{BackorderDeskOptions.Section}:Mail:PickupFolder", _mailFolder);
         DeskSignIn.ConfigureTestHost(builder);

@@ -25,10 +25,7 @@ public static class MigratedDatabaseTemplate
     {
         var path = Path.Combine(Path.GetTempPath(), $"bod-template-{Guid.NewGuid():N}.db");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Delete(path);
-        using (var db = new WarehouseDbContext(new DbContextOptionsBuilder<WarehouseDbContext>()
-            .UseSqlite($"Data Source={path};Pooling=False")
-            .AddInterceptors(SqliteConnectionSetup.Instance, OpenQuantityQueries.Instance)
-            .Options))
+        using (var db = DatabaseProvider.CreateContext(DatabaseProvider.Sqlite, $"Data Source={path};Pooling=False", waitSeconds: 30))
         {
             db.Database.Migrate();
 

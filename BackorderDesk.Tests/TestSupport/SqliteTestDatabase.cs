@@ -53,11 +53,7 @@ public sealed class SqliteTestDatabase : IDbContextFactory<WarehouseDbContext>, 
         return db;
     }
 
-    public WarehouseDbContext CreateDbContext() =>
-        new(new DbContextOptionsBuilder<WarehouseDbContext>()
-            .UseSqlite(ConnectionString)
-            .AddInterceptors(SqliteConnectionSetup.Instance, OpenQuantityQueries.Instance)
-            .Options);
+    public WarehouseDbContext CreateDbContext() => DatabaseProvider.CreateContext(DatabaseProvider.Sqlite, ConnectionString, waitSeconds: 30);
 
     public ValueTask DisposeAsync()
     {

@@ -28,9 +28,9 @@ public sealed class WriteGate(SqliteTestDatabase database) : SaveChangesIntercep
     public void Open() => _open.TrySetResult();
 
     public WarehouseDbContext CreateDbContext() =>
-        new(new DbContextOptionsBuilder<WarehouseDbContext>()
-            .UseSqlite(database.ConnectionString)
-            .AddInterceptors(SqliteConnectionSetup.Instance, OpenQuantityQueries.Instance, this)
+        new((DbContextOptions<WarehouseDbContext>)DatabaseProvider.Configure(
+                new DbContextOptionsBuilder<WarehouseDbContext>(), DatabaseProvider.Sqlite, database.ConnectionString, waitSeconds: 30)
+            .AddInterceptors(this)
             .Options);
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using BackorderDesk.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -18,25 +17,14 @@ public static class DataServices
         {
             var configuration = sp.GetRequiredService<IConfiguration>();
             var options = configuration.GetSection(BackorderDeskOptions.Section).Get<BackorderDeskOptions>() ?? new();
+            var provider = DatabaseProvider.Checked(options.Database.Provider);
             var connectionString = configuration.GetConnectionString(ConnectionStringName)
-                ?? DefaultSqliteConnectionString(sp.GetRequiredService<IHostEnvironment>().ContentRootPath);
+                ?? (provider == DatabaseProvider.Sqlite
+                    ? DefaultSqliteConnectionString(sp.GetRequiredService<IHostEnvironment>().ContentRootPath)
+                    : throw new InvalidOperationException(
+                        $"BackorderDesk:Database:Provider is '{provider}' but ConnectionStrings:{ConnectionStringName} is not set. Set it to the database's connection string, e.g. 'Host=db;Database=backorderdesk;Username=backorderdesk;Password=…'."));
 
-            switch (options.DatabaseProvider)
-            {
-                case "Sqlite":
-                    EnsureSqliteFolder(connectionString);
-                    var wait = DatabaseBusy.WaitSeconds(options);
-                    // Microsoft.Data.Sqlite retries a locked database until the command timeout (the
-                    // connection's default timeout for the BEGIN of a transaction), and the timeout counts
-                    // only that retrying, so the two bound every wait for a lock; a long query is not cut.
-                    var bounded = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = wait }.ToString();
-                    db.UseSqlite(bounded, sqlite => sqlite.CommandTimeout(wait))
-                        .AddInterceptors(SqliteConnectionSetup.Instance, OpenQuantityQueries.Instance);
-                    break;
-                default:
-                    throw new InvalidOperationException(
-                        $"BackorderDesk:DatabaseProvider '{options.DatabaseProvider}' is not supported. Use 'Sqlite'.");
-            }
+            DatabaseProvider.Configure(db, provider, connectionString, DatabaseBusy.WaitSeconds(options));
         });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<WarehouseDbContext>>().CreateDbContext());
         return services;
@@ -44,19 +32,6 @@ public static class DataServices
 
     public static string DefaultSqliteConnectionString(string contentRoot) =>
         $"Data Source={Path.Combine(contentRoot, "App_Data", "backorderdesk.db")}";
-
-    private static void EnsureSqliteFolder(string connectionString)
-    {
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        if (dataSource is not ("" or ":memory:") && !dataSource.StartsWith("file:", StringComparison.Ordinal))
-        {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-            if (folder is not null)
-            {
-                Directory.CreateDirectory(folder);
-            }
-        }
-    }
 }
 
 /// <summary>

@@ -116,6 +116,17 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WarehouseDbContext).Assembly);
+        if (Database.IsNpgsql())
+        {
+            // Codes and numbers sort by code point on both providers (README, "Codes in URLs and text
+            // order"): SQLite's BINARY does; on PostgreSQL every text column takes the "C" collation.
+            // Enums stored as their names are text columns too.
+            foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties())
+                .Where(p => (p.GetProviderClrType() ?? p.GetValueConverter()?.ProviderClrType ?? p.ClrType) == typeof(string)))
+            {
+                property.SetCollation("C");
+            }
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

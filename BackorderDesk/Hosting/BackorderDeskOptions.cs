@@ -11,8 +11,8 @@ public sealed class BackorderDeskOptions
     /// <summary><c>Default</c> (~2,000 SKUs, ~20,000 orders) or <c>Large</c> (100,000 SKUs, 1,000,000 order lines).</summary>
     public string DemoProfile { get; set; } = "Default";
 
-    /// <summary>Database provider; <c>Sqlite</c> is the embedded default.</summary>
-    public string DatabaseProvider { get; set; } = "Sqlite";
+    /// <summary>Which database the warehouse is kept in (<c>BackorderDesk:Database</c>).</summary>
+    public DatabaseOptions Database { get; set; } = new();
 
     public List<ApiKeyOptions> ApiKeys { get; set; } = [];
 
@@ -48,6 +48,16 @@ public sealed class BackorderDeskOptions
 
     /// <summary>Outside Development: the first admin, created when nobody can sign in yet.</summary>
     public FirstAdminOptions? FirstAdmin { get; set; }
+}
+
+/// <summary>
+/// The <c>BackorderDesk:Database</c> section. <c>Sqlite</c> (the default) keeps the warehouse in one
+/// file next to the app; <c>Postgres</c> in a PostgreSQL database that several app instances share.
+/// Either way the connection string is <c>ConnectionStrings:BackorderDesk</c>.
+/// </summary>
+public sealed class DatabaseOptions
+{
+    public string Provider { get; set; } = "Sqlite";
 }
 
 /// <summary>The <c>BackorderDesk:FirstAdmin</c> section.</summary>

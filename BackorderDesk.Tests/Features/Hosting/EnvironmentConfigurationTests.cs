@@ -34,8 +34,7 @@ public sealed partial class EnvironmentConfigurationTests
             }
 
             Assert.True(File.Exists(databasePath), $"The app did not create {databasePath}.");
-            await using var db = new WarehouseDbContext(new DbContextOptionsBuilder<WarehouseDbContext>()
-                .UseSqlite($"Data Source={databasePath};Pooling=False").Options);
+            await using var db = DatabaseProvider.CreateContext(DatabaseProvider.Sqlite, $"Data Source={databasePath};Pooling=False");
             Assert.Empty(await db.Database.GetPendingMigrationsAsync(ct));
             Assert.Equal(0, await db.Skus.CountAsync(ct));
             Assert.Equal(0, await db.Orders.CountAsync(ct));

@@ -72,6 +72,7 @@ internal sealed class BulkWriter(WarehouseDbContext db, ILogger logger)
                 logger.LogDebug("Wrote {Rows:N0} rows to {Table} in {Seconds:0.00} s.", rows.Count, entityType.GetTableName(), tableClock.Elapsed.TotalSeconds);
             }
 
+            await DatabaseProvider.MoveKeySequencesPastRowsAsync(db, connection, transaction, rowsByType.Keys, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         finally

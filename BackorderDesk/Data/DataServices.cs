@@ -1,5 +1,6 @@
 using System.Data.Common;
 using BackorderDesk.Hosting;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -27,6 +28,14 @@ public static class DataServices
             DatabaseProvider.Configure(db, provider, connectionString, DatabaseBusy.WaitSeconds(options));
         });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<WarehouseDbContext>>().CreateDbContext());
+        services.AddSingleton<AppInstance>();
+        services.AddSingleton<BackgroundLeases>();
+
+        // Every instance signs cookies and antiforgery tokens with the same keys, kept in the database,
+        // so a request may land on any of them (and a restart signs nobody out).
+        services.AddDataProtection()
+            .SetApplicationName("BackorderDesk")
+            .PersistKeysToDbContext<WarehouseDbContext>();
         return services;
     }
 

@@ -5,7 +5,8 @@ namespace BackorderDesk.Data;
 /// <summary>
 /// Lets <c>dotnet ef migrations add</c> build the model without starting the app: SQLite by default,
 /// PostgreSQL with <c>-- --provider Postgres</c> (then also pass <c>--output-dir Data/Migrations/Postgres
-/// --namespace BackorderDesk.Data.Migrations.Postgres</c>). No database is opened.
+/// --namespace BackorderDesk.Data.Migrations.Postgres</c>; its snapshot is
+/// <c>PostgresWarehouseModelSnapshot</c>, so the two snapshots never overwrite each other). No database is opened.
 /// </summary>
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<WarehouseDbContext>
 {

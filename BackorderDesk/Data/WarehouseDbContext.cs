@@ -1,14 +1,19 @@
 using BackorderDesk.Domain;
 using BackorderDesk.Features.Accounts;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackorderDesk.Data;
 
-/// <summary>The warehouse, and the people who sign in to it (ASP.NET Core Identity's tables, in the same database).</summary>
+/// <summary>
+/// The warehouse, and the people who sign in to it (ASP.NET Core Identity's tables, in the same
+/// database), with what the app instances sharing it need: the data protection keys that sign
+/// their cookies and the leases of their background work.
+/// </summary>
 public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> options)
-    : IdentityDbContext<DeskUser, IdentityRole, string>(options)
+    : IdentityDbContext<DeskUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     public DbSet<Client> Clients => Set<Client>();
 
@@ -57,6 +62,12 @@ public sealed class WarehouseDbContext(DbContextOptions<WarehouseDbContext> opti
 
     /// <summary>Open purchase-order lines per client and expected day, kept current like <see cref="Counters"/>.</summary>
     public DbSet<InboundCounters> InboundCounters => Set<InboundCounters>();
+
+    /// <summary>Background work one instance does for all (<see cref="BackgroundLeases"/>).</summary>
+    public DbSet<BackgroundLease> Leases => Set<BackgroundLease>();
+
+    /// <summary>The keys that protect cookies and antiforgery tokens, shared by every app instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// Saves, and when order lines, SKUs or purchase-order lines are added, changed or deleted, adds

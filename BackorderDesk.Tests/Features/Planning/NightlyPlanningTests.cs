@@ -1,7 +1,9 @@
+using BackorderDesk.Data;
 using BackorderDesk.Features.Planning;
 using BackorderDesk.Hosting;
 using BackorderDesk.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -42,7 +44,7 @@ public sealed class NightlyPlanningTests : IAsyncLifetime
             }
         };
         var options = new BackorderDeskOptions { Planning = { NightlyAt = new TimeOnly(10, 0) } };
-        using var service = new NightlyPlanning(runs, _w.Time, new FixedOptions(options), NullLogger<NightlyPlanning>.Instance);
+        using var service = new NightlyPlanning(runs, new BackgroundLeases(_w.Database, new AppInstance(), _w.Time), _w.Time, new FixedOptions(options), NullLogger<NightlyPlanning>.Instance);
         await service.StartAsync(ct);
 
         _w.Time.Advance(TimeSpan.FromMinutes(59)); // 09:59
@@ -58,10 +60,81 @@ public sealed class NightlyPlanningTests : IAsyncLifetime
         await service.StopAsync(ct);
     }
 
+    [Fact]
+    public async Task Two_instances_on_one_database_run_the_nightly_recompute_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = new FixedOptions(new BackorderDeskOptions { Planning = { NightlyAt = new TimeOnly(10, 0) } });
+        var instances = Enumerable.Range(0, 2).Select(_ =>
+        {
+            var runs = new PlanningRuns(new RecomputePlanning(_w.Database, _w.Writer, _w.Time, NullLogger<RecomputePlanning>.Instance), NullLogger<PlanningRuns>.Instance);
+            var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            runs.Changed += () =>
+            {
+                if (runs.LastResult is not null && !runs.IsRunning)
+                {
+                    finished.TrySetResult();
+                }
+            };
+            var log = new RecordingLogger<NightlyPlanning>();
+            var service = new NightlyPlanning(runs, new BackgroundLeases(_w.Database, new AppInstance(), _w.Time), _w.Time, options, log);
+            return (Runs: runs, Finished: finished.Task, Skipped: log.Skipped, Service: service, Log: log);
+        }).ToList();
+        foreach (var instance in instances)
+        {
+            await instance.Service.StartAsync(ct);
+        }
+
+        // A background service starts on its own thread: both must be waiting for 10:00 before the clock gets there.
+        await Task.WhenAll(instances.Select(i => i.Log.Waiting)).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        _w.Time.Advance(TimeSpan.FromHours(1)); // 10:00: both wake
+        var skipped = await Task.WhenAny(instances.Select(i => i.Skipped)).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        var ran = instances.Single(i => i.Skipped != skipped);
+        await ran.Finished.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        foreach (var instance in instances)
+        {
+            await instance.Service.StopAsync(ct);
+            instance.Service.Dispose();
+        }
+
+        Assert.Equal(4, ran.Runs.LastResult!.Skus);
+        Assert.Null(instances.Single(i => i.Skipped == skipped).Runs.LastResult);
+        Assert.Equal(44, await ComputedReorderPointAsync("HOT"));
+    }
+
     private async Task<int> ComputedReorderPointAsync(string code)
     {
         await using var db = _w.Database.CreateDbContext();
         return await db.Skus.Where(s => s.Code == code).Select(s => s.ComputedReorderPoint).SingleAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Tells when the service said it waits for the next run, and when it left the night's run to another instance.</summary>
+    private sealed class RecordingLogger<T> : ILogger<T>
+    {
+        private readonly TaskCompletionSource _waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _skipped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Waiting => _waiting.Task;
+
+        public Task Skipped => _skipped.Task;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var message = formatter(state, exception);
+            if (message.StartsWith("The next nightly planning recompute is at", StringComparison.Ordinal))
+            {
+                _waiting.TrySetResult();
+            }
+            else if (message.StartsWith("Another app instance runs tonight's", StringComparison.Ordinal))
+            {
+                _skipped.TrySetResult();
+            }
+        }
     }
 
     private sealed class FixedOptions(BackorderDeskOptions value) : IOptionsMonitor<BackorderDeskOptions>

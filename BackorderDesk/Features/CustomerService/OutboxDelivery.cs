@@ -135,10 +135,17 @@ public sealed class OutboxDelivery(
     private sealed record DueMessage(long Id, NotificationKind Kind, string To, string Subject, string Body, DateTime CreatedAt);
 }
 
-/// <summary>Runs <see cref="OutboxDelivery"/> in the background: whatever is due, then a short pause.</summary>
-public sealed class OutboxDeliveryService(OutboxDelivery delivery, TimeProvider time, IOptionsMonitor<BackorderDeskOptions> options, ILogger<OutboxDeliveryService> logger)
+/// <summary>
+/// Runs <see cref="OutboxDelivery"/> in the background: whatever is due, then a short pause. With
+/// several instances on one database only the holder of the delivery lease sends (renewed at every
+/// look); when it stops, another takes over once the lease has run out.
+/// </summary>
+public sealed class OutboxDeliveryService(OutboxDelivery delivery, BackgroundLeases leases, TimeProvider time, IOptionsMonitor<BackorderDeskOptions> options, ILogger<OutboxDeliveryService> logger)
     : BackgroundService
 {
+    /// <summary>The delivery lease outlasts several looks, so a slow SMTP batch does not lose it.</summary>
+    public static TimeSpan LeaseDuration(MailOptions mail) => TimeSpan.FromSeconds(Math.Max(60, 6 * Math.Max(1, mail.PollSeconds)));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -148,7 +155,8 @@ public sealed class OutboxDeliveryService(OutboxDelivery delivery, TimeProvider 
             {
                 try
                 {
-                    while (await delivery.DeliverDueAsync(stoppingToken) >= mail.BatchSize)
+                    while (await leases.TryTakeAsync(BackgroundLeases.OutboxDelivery, LeaseDuration(mail), stoppingToken)
+                        && await delivery.DeliverDueAsync(stoppingToken) >= mail.BatchSize)
                     {
                         // A full batch: more may be due at once.
                     }

@@ -32,7 +32,7 @@ namespace BackorderDesk.Benchmarks;
 //            (its own cluster with fsync on, or --pg ADMIN-CONNECTION-STRING), (b) POST /api/receipts scans/s with one and with two instances
 //            (separate processes, requests spread over both) and the ratio to (a), (c) scan-to-screen p50/p95/p99 with hub clients on instance B
 //            and scans on A (needs the Redis backplane: its own redis-server, or --redis host:port); medians of --runs:
-//            [--pg CONNECTION] [--redis host:port] [--runs 3] [--scans 2000] [--scan-warmups 200] [--concurrency 64] [--pgbench-seconds 10]
+//            [--pg CONNECTION] [--redis host:port] [--runs 3] [--scans 2000] [--scan-warmups 500] [--concurrency 64] [--pgbench-seconds 10]
 //            [--hub-clients 50] [--latency-scans 100]
 //            Managed memory per dashboard circuit with 50 circuits, the last write-path figure, is --dashboard --circuits 50 (d5).
 internal static class Bench

@@ -105,6 +105,14 @@ internal static class ScaleOutBench
             two.Add(await MeasureScansAsync([httpA, httpB], pool, $"so-{run}-two-{r}", options));
         }
 
+        foreach (var instance in new[] { a, b })
+        {
+            if (instance.FirstError() is { } error)
+            {
+                Console.WriteLine($"    errors instance {instance.Name} logged:\n{error}");
+            }
+        }
+
         var twoRate = Stats.Median(two);
         Console.WriteLine($"(b) two instances: median {twoRate:F0} scans/s = {twoRate / ceiling:P0} of the ceiling, {twoRate / oneRate:F2}x one instance");
         summary.Add(($"(b) POST /api/receipts scans/s, two instances, {options.Concurrency} in flight over both", $"{twoRate:F0} ({twoRate / ceiling:P0} of (a), {twoRate / oneRate:F2}x one)"));
@@ -541,6 +549,17 @@ internal static class ScaleOutBench
             throw new TimeoutException($"Instance {Name} was not healthy within {timeout.TotalSeconds:0} s:\n{Output}");
         }
 
+        /// <summary>The distinct errors the instance logged (first lines of exceptions, else the fail: entries; at most five), if any.</summary>
+        public string? FirstError()
+        {
+            var lines = Output.Split('\n').Select(l => l.Trim()).ToList();
+            var exceptions = lines.Where(l => l.Contains("Exception (0x", StringComparison.Ordinal) || l.Contains("Exception: ", StringComparison.Ordinal)).ToList();
+            // Without a logged exception, each "fail:" line (the category) and the message under it.
+            var failures = exceptions.Count > 0 ? exceptions
+                : lines.Select((l, i) => l.Contains("] fail:", StringComparison.Ordinal) && i + 1 < lines.Count ? $"{l} {lines[i + 1]}" : null).OfType<string>().ToList();
+            return failures.Count == 0 ? null : string.Join('\n', failures.Distinct().Take(5));
+        }
+
         public bool HasExited => !_disposed && _process.HasExited;
 
         public async ValueTask DisposeAsync()
@@ -667,7 +686,7 @@ internal sealed record ScaleOutOptions(string? Postgres, string? Redis, int Runs
             Value("--redis"),
             Number("--runs", 3),
             Number("--scans", 2000),
-            Number("--scan-warmups", 200),
+            Number("--scan-warmups", 500),
             Number("--concurrency", 64),
             Number("--pgbench-seconds", 10),
             Number("--hub-clients", 50),

@@ -28,6 +28,12 @@ namespace BackorderDesk.Benchmarks;
 //            On a new file in --folder (default /tmp), seeded with --profile (default Small) or a copy of --from PATH (never written):
 //            [--folder /tmp] [--profile Small | --from /tmp/backorderdesk-large.db] [--runs 3] [--ceiling-transactions 3000] [--scans 2000] [--scan-warmups 200]
 //            [--concurrency 64] [--queue 10000] [--placements 50] [--placement-warmups 3] [--placement-seconds 60] [--stream-in-flight 8] [--keep] (keeps the file).
+//        --scale-out: PostgreSQL and two app instances (ScaleOutBench.cs): (a) pgbench's one-row UPDATE+INSERT transactions/s as the ceiling
+//            (its own cluster with fsync on, or --pg ADMIN-CONNECTION-STRING), (b) POST /api/receipts scans/s with one and with two instances
+//            (separate processes, requests spread over both) and the ratio to (a), (c) scan-to-screen p50/p95/p99 with hub clients on instance B
+//            and scans on A (needs the Redis backplane: its own redis-server, or --redis host:port); medians of --runs:
+//            [--pg CONNECTION] [--redis host:port] [--runs 3] [--scans 2000] [--scan-warmups 500] [--concurrency 64] [--pgbench-seconds 10]
+//            [--hub-clients 50] [--latency-scans 100]
 //            Managed memory per dashboard circuit with 50 circuits, the last write-path figure, is --dashboard --circuits 50 (d5).
 internal static class Bench
 {
@@ -36,6 +42,12 @@ internal static class Bench
         if (args.Contains("--live"))
         {
             await LiveBench.RunAsync(args);
+            return;
+        }
+
+        if (args.Contains("--scale-out"))
+        {
+            await ScaleOutBench.RunAsync(args);
             return;
         }
 

@@ -1,3 +1,4 @@
+using BackorderDesk.Data;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -9,15 +10,18 @@ using Microsoft.EntityFrameworkCore;
 namespace BackorderDesk.Tests.Features.Orders;
 
 /// <summary>Placing orders through the API: what is stored, and every way a request can be wrong.</summary>
-public sealed class OrderRequestTests
+public class OrderRequestTests
 {
+    /// <summary>The database these tests run on; <see cref="OrderRequestTestsOnPostgres"/> runs them again on PostgreSQL.</summary>
+    protected virtual string Provider => DatabaseProvider.Sqlite;
+
     private static readonly string Long65 = new('X', 65);
     private static readonly string Long201 = new('n', 201);
 
     [Fact]
     public async Task Placed_order_answers_201_with_location_defaults_and_payment_authorization()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.ReceiveAsync("TENT", 1);
 
@@ -49,7 +53,7 @@ public sealed class OrderRequestTests
     [Fact]
     public async Task B2b_authorization_lasts_30_days_from_the_channels_placed_at_and_channel_is_kept()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         var placedAt = OrdersScenario.Monday.AddDays(-2);
 
@@ -66,7 +70,7 @@ public sealed class OrderRequestTests
     [Fact]
     public async Task Customer_is_created_once_and_updated_from_its_code()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.PlaceAsync("SO-1", [("TENT", 1)], customerCode: "C-1", customerName: "Jane Doe", email: "jane@example.com");
 
@@ -81,7 +85,7 @@ public sealed class OrderRequestTests
     [Fact]
     public async Task Order_number_already_used_answers_409_and_changes_nothing()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.PlaceAsync("SO-1", [("TENT", 1)]);
         var before = await s.StateAsync();
@@ -99,7 +103,7 @@ public sealed class OrderRequestTests
     [InlineData("SKU OTHER belongs to another client than DEFAULT; name its client in client, or order it separately.", "lines[1].sku", "TENT", "OTHER", null)]
     public async Task Unknown_sku_or_client_answers_422_saying_which(string title, string field, string sku1, string sku2, string? client)
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.AddSkuAsync("OTHER", client: "BETA");
         var before = await s.StateAsync();
@@ -157,7 +161,7 @@ public sealed class OrderRequestTests
     [MemberData(nameof(InvalidBodies))]
     public async Task Invalid_field_answers_400_keyed_by_the_field_and_changes_nothing(string body, string field)
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         var before = await s.StateAsync();
 
@@ -181,7 +185,7 @@ public sealed class OrderRequestTests
     [InlineData("[]")]
     public async Task Malformed_json_answers_400_with_a_title_and_changes_nothing(string body)
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         var before = await s.StateAsync();
 
@@ -195,7 +199,7 @@ public sealed class OrderRequestTests
     [Fact]
     public async Task Missing_body_answers_400()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         var before = await s.StateAsync();
 
         var response = await s.Api.PostAsync("/api/orders", new StringContent("", Encoding.UTF8, "application/json"), s.Ct);
@@ -207,7 +211,7 @@ public sealed class OrderRequestTests
     [Fact]
     public async Task Order_of_501_lines_answers_400()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         var before = await s.StateAsync();
 
@@ -221,7 +225,7 @@ public sealed class OrderRequestTests
     [Fact]
     public async Task Order_of_500_lines_is_placed()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
 
         var order = await s.PlaceAsync("SO-1", [.. Enumerable.Repeat(("TENT", 1), 500)]);
@@ -233,7 +237,7 @@ public sealed class OrderRequestTests
     [Fact]
     public async Task Body_over_1_MB_answers_413_and_changes_nothing()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         var before = await s.StateAsync();
         var body = $$"""{"number":"SO-1","customer":{"code":"C","name":"N","type":"Dtc","padding":"{{new string('x', 1_100_000)}}"},"shipPolicy":"ShipPartial","lines":[{"sku":"TENT","qty":1}]}""";
@@ -251,7 +255,7 @@ public sealed class OrderRequestTests
     [InlineData(DeskTestHost.ScannerKey, HttpStatusCode.Forbidden)]
     public async Task Placing_an_order_needs_an_integration_key(string? key, HttpStatusCode expected)
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         var before = await s.StateAsync();
         using var client = s.ClientWithKey(key);
@@ -271,7 +275,7 @@ public sealed class OrderRequestTests
     [InlineData("/api/shipments", """{"orderNumber":"SO-1"}""")]
     public async Task Read_only_and_scanner_keys_may_read_orders_but_not_change_them(string route, string body)
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.ReceiveAsync("TENT", 1);
         await s.PlaceAsync("SO-1", [("TENT", 1)]);
@@ -291,4 +295,10 @@ public sealed class OrderRequestTests
     }
 
     internal static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+}
+
+/// <summary>Every test of <see cref="OrderRequestTests"/> on PostgreSQL.</summary>
+public sealed class OrderRequestTestsOnPostgres : OrderRequestTests
+{
+    protected override string Provider => DatabaseProvider.Postgres;
 }

@@ -1,4 +1,3 @@
-using BackorderDesk.Data;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -10,18 +9,15 @@ using Microsoft.EntityFrameworkCore;
 namespace BackorderDesk.Tests.Features.Orders;
 
 /// <summary>Placing orders through the API: what is stored, and every way a request can be wrong.</summary>
-public class OrderRequestTests
+public sealed class OrderRequestTests
 {
-    /// <summary>The database these tests run on; <see cref="OrderRequestTestsOnPostgres"/> runs them again on PostgreSQL.</summary>
-    protected virtual string Provider => DatabaseProvider.Sqlite;
-
     private static readonly string Long65 = new('X', 65);
     private static readonly string Long201 = new('n', 201);
 
     [Fact]
     public async Task Placed_order_answers_201_with_location_defaults_and_payment_authorization()
     {
-        await using var s = await OrdersScenario.StartAsync(Provider);
+        await using var s = await OrdersScenario.StartAsync();
         await s.AddSkuAsync("TENT");
         await s.ReceiveAsync("TENT", 1);
 
@@ -53,7 +49,7 @@ public class OrderRequestTests
     [Fact]
     public async Task B2b_authorization_lasts_30_days_from_the_channels_placed_at_and_channel_is_kept()
     {
-        await using var s = await OrdersScenario.StartAsync(Provider);
+        await using var s = await OrdersScenario.StartAsync();
         await s.AddSkuAsync("TENT");
         var placedAt = OrdersScenario.Monday.AddDays(-2);
 
@@ -70,7 +66,7 @@ public class OrderRequestTests
     [Fact]
     public async Task Customer_is_created_once_and_updated_from_its_code()
     {
-        await using var s = await OrdersScenario.StartAsync(Provider);
+        await using var s = await OrdersScenario.StartAsync();
         await s.AddSkuAsync("TENT");
         await s.PlaceAsync("SO-1", [("TENT", 1)], customerCode: "C-1", customerName: "Jane Doe", email: "jane@example.com");
 
@@ -85,7 +81,7 @@ public class OrderRequestTests
     [Fact]
     public async Task Order_number_already_used_answers_409_and_changes_nothing()
     {
-        await using var s = await OrdersScenario.StartAsync(Provider);
+        await using var s = await OrdersScenario.StartAsync();
         await s.AddSkuAsync("TENT");
         await s.PlaceAsync("SO-1", [("TENT", 1)]);
         var before = await s.StateAsync();
@@ -103,7 +99,7 @@ public class OrderRequestTests
     [InlineData("SKU OTHER belongs to another client than DEFAULT; name its client in client, or order it separately.", "lines[1].sku", "TENT", "OTHER", null)]
     public async Task Unknown_sku_or_client_answers_422_saying_which(string title, string field, string sku1, string sku2, string? client)
     {
-        await using var s = await OrdersScenario.StartAsync(Provider);
+        await using var s = await OrdersScenario.StartAsync();
         await s.AddSkuAsync("TENT");
         await s.AddSkuAsync("OTHER", client: "BETA");
         var before = await s.StateAsync();
@@ -161,7 +157,7 @@ public class OrderRequestTests
     [MemberData(nameof(InvalidBodies))]
     public async Task Invalid_field_answers_400_keyed_by_the_field_and_changes_nothing(string body, string field)
     {
-        await using var s = await OrdersScenario.StartAsync(Provider);
+        await using var s = await OrdersScenario.StartAsync();
         await s.AddSkuAsync("TENT");
         var before = await s.StateAsync();
 
@@ -185,7 +181,7 @@ public class OrderRequestTests
     [InlineData("[]")]
     public async Task Malformed_json_answers_400_with_a_title_and_changes_nothing(string body)
     {
-        await using var s = await OrdersScenario.StartAsync(Provider);
+        await using var s = await OrdersScenario.StartAsync();
         await s.AddSkuAsync("TENT");
         var before = await s.StateAsync();
 
@@ -199,7 +195,7 @@ public class OrderRequestTests
     [Fact]
     public async Task Missing_body_answers_400()
     {
-        await using var s = await OrdersScenario.StartAsync(Provider);
+        await using var s = await OrdersScenario.StartAsync();
         var before = await s.StateAsync();
 
         var response = await s.Api.PostAsync("/api/orders", new StringContent("", Encoding.UTF8, "application/json"), s.Ct);
@@ -211,7 +207,7 @@ public class OrderRequestTests
     [Fact]
     public async Task Order_of_501_lines_answers_400()
     {
-        await using var s = await OrdersScenario.StartAsync(Provider);
+        await using var s = await OrdersScenario.StartAsync();
         await s.AddSkuAsync("TENT");
         var before = await s.StateAsync();
 
@@ -225,7 +221,7 @@ public class OrderRequestTests
     [Fact]
     public async Task Order_of_500_lines_is_placed()
     {
-        await using var s = await OrdersScenario.StartAsync(Provider);
+        await using var s = await OrdersScenario.StartAsync();
         await s.AddSkuAsync("TENT");
 
         var order = await s.PlaceAsync("SO-1", [.. Enumerable.Repeat(("TENT", 1), 500)]);
@@ -237,7 +233,7 @@ public class OrderRequestTests
     [Fact]
     public async Task Body_over_1_MB_answers_413_and_changes_nothing()
     {
-        await using var s = await OrdersScenario.StartAsync(Provider);
+        await using var s = await OrdersScenario.StartAsync();
         await s.AddSkuAsync("TENT");
         var before = await s.StateAsync();
         var body = $$"""{"number":"SO-1","customer":{"code":"C","name":"N","type":"Dtc","padding":"{{new string('x', 1_100_000)}}"},"shipPolicy":"ShipPartial","lines":[{"sku":"TENT","qty":1}]}""";
@@ -255,7 +251,7 @@ public class OrderRequestTests
     [InlineData(DeskTestHost.ScannerKey, HttpStatusCode.Forbidden)]
     public async Task Placing_an_order_needs_an_integration_key(string? key, HttpStatusCode expected)
     {
-        await using var s = await OrdersScenario.StartAsync(Provider);
+        await using var s = await OrdersScenario.StartAsync();
         await s.AddSkuAsync("TENT");
         var before = await s.StateAsync();
         using var client = s.ClientWithKey(key);
@@ -275,7 +271,7 @@ public class OrderRequestTests
     [InlineData("/api/shipments", """{"orderNumber":"SO-1"}""")]
     public async Task Read_only_and_scanner_keys_may_read_orders_but_not_change_them(string route, string body)
     {
-        await using var s = await OrdersScenario.StartAsync(Provider);
+        await using var s = await OrdersScenario.StartAsync();
         await s.AddSkuAsync("TENT");
         await s.ReceiveAsync("TENT", 1);
         await s.PlaceAsync("SO-1", [("TENT", 1)]);
@@ -295,10 +291,4 @@ public class OrderRequestTests
     }
 
     internal static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
-}
-
-/// <summary>Every test of <see cref="OrderRequestTests"/> on PostgreSQL.</summary>
-public sealed class OrderRequestTestsOnPostgres : OrderRequestTests
-{
-    protected override string Provider => DatabaseProvider.Postgres;
 }

@@ -48,7 +48,7 @@ public sealed class TwoWritersOnPostgresTests : IAsyncLifetime
             ordered += lines.Sum(l => l.Qty!.Value);
             var number = $"SO-{i:D2}";
             work.Add(() => Place(instance).HandleAsync(
-                new PlaceOrderRequest(number, new CustomerInput($"C-{i:D2}", $"Customer {i}", null, "Dtc"), null, "test", null, "ShipPartial", null, lines),
+                new PlaceOrderRequest(number, new CustomerInput($"C-{i:D2}", $"Customer {i}", null, "Dtc"), "ACME", "test", null, "ShipPartial", null, lines),
                 Ct));
         }
 

@@ -13,14 +13,17 @@ namespace BackorderDesk.Tests.Data;
 /// them (another writer, as another instance would) and fail commands half way, and check that what
 /// the next command works from is always what the database holds, with exact totals.
 /// </summary>
-public sealed class SkuBookCacheTests : IAsyncLifetime
+public class SkuBookCacheTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="SkuBookCacheTestsOnPostgres"/> runs them again on PostgreSQL.</summary>
+    protected virtual string Provider => DatabaseProvider.Sqlite;
+
     private WriterHarness _h = null!;
     private ReceiveScan _receive = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _h = await WriterHarness.CreateAsync();
+        _h = await WriterHarness.CreateAsync(Provider);
         _receive = new ReceiveScan(_h.Writer);
         await _h.SeedSkusAsync("TENT");
         await _h.PlaceOrderAsync("SO-1", "TENT", 1);
@@ -175,4 +178,10 @@ public sealed class SkuBookCacheTests : IAsyncLifetime
         var report = await new WarehouseVerifier(_h.Database, _h.Time).VerifyAsync(ct);
         Assert.True(report.IsClean, string.Join("; ", report.Drifts));
     }
+}
+
+/// <summary>Every test of <see cref="SkuBookCacheTests"/> on PostgreSQL.</summary>
+public sealed class SkuBookCacheTestsOnPostgres : SkuBookCacheTests
+{
+    protected override string Provider => DatabaseProvider.Postgres;
 }

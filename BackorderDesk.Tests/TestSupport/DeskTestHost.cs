@@ -14,7 +14,8 @@ namespace BackorderDesk.Tests.TestSupport;
 
 /// <summary>
 /// The whole app for API, page and browser tests: its own temporary SQLite file (a copy of an already
-/// migrated one unless <see cref="FreshDatabase"/>; the app's start-up migration then finds nothing to do), no demo data, the demo users with <see cref="DeskSignIn.Password"/>, one API key per
+/// migrated one unless <see cref="FreshDatabase"/>; the app's start-up migration then finds nothing to do),
+/// or with <see cref="Provider"/> = PostgreSQL a <see cref="PostgresTestDatabase"/> of its own, no demo data, the demo users with <see cref="DeskSignIn.Password"/>, one API key per
 /// role (<see cref="IntegrationKey"/>, <see cref="ScannerKey"/>, <see cref="ReadOnlyKey"/>) in place of
 /// the environment's, and rate limits no test reaches. Everything else is an option set before the
 /// first client: a fake clock, the real rate limits, extra settings, another environment, extra test
@@ -41,14 +42,21 @@ public class DeskTestHost : WebApplicationFactory<Program>
         DatabasePath = Path.Combine(Path.GetTempPath(), $"bod-test-{Guid.NewGuid():N}.db");
     }
 
-    /// <summary>The SQLite file this app instance uses.</summary>
+    /// <summary>The SQLite file this app instance uses (on SQLite).</summary>
     public string DatabasePath { get; }
 
+    /// <summary>The database the app runs on: <see cref="DatabaseProvider.Sqlite"/> (the default) or <see cref="DatabaseProvider.Postgres"/>.</summary>
+    public string Provider { get; init; } = DatabaseProvider.Sqlite;
+
+    private PostgresTestDatabase? _postgres;
+
     /// <summary>
-    /// Without <see cref="PooledConnections"/>, no connection keeps the file open between requests: a test
+    /// On SQLite, without <see cref="PooledConnections"/>, no connection keeps the file open between requests: a test
     /// can inspect, lock or delete the file.
     /// </summary>
-    public string ConnectionString => $"Data Source={DatabasePath};Pooling={PooledConnections}";
+    public string ConnectionString => Provider == DatabaseProvider.Postgres
+        ? (_postgres ??= PostgresTestDatabase.CreateAsync().GetAwaiter().GetResult()).ConnectionString
+        : $"Data Source={DatabasePath};Pooling={PooledConnections}";
 
     /// <summary>Keep SQLite connections pooled (faster for a long-lived host such as the browser tests').</summary>
     public bool PooledConnections { get; init; }
@@ -129,14 +137,21 @@ public class DeskTestHost : WebApplicationFactory<Program>
             builder.UseEnvironment(Environment);
         }
 
-        if (!FreshDatabase && !File.Exists(DatabasePath))
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            if (FreshDatabase)
+            {
+                throw new NotSupportedException("A fresh database is a SQLite start-up case; on PostgreSQL the host starts on a migrated copy.");
+            }
+        }
+        else if (!FreshDatabase && !File.Exists(DatabasePath))
         {
             MigratedDatabaseTemplate.CopyTo(DatabasePath);
         }
 
         // UseSetting lands in the host configuration WebApplicationBuilder reads while Program runs.
         builder.UseSetting($"ConnectionStrings:{DataServices.ConnectionStringName}", ConnectionString);
-        builder.UseSetting($"{BackorderDeskOptions.Section}:Database:Provider", DatabaseProvider.Sqlite);
+        builder.UseSetting($"{BackorderDeskOptions.Section}:Database:Provider", Provider);
         builder.UseSetting($"{BackorderDeskOptions.Section}:SeedDemoData", "false");
         builder.UseSetting($"{BackorderDeskOptions.Section}:Mail:PickupFolder", _mailFolder);
         DeskSignIn.ConfigureTestHost(builder);
@@ -193,6 +208,12 @@ public class DeskTestHost : WebApplicationFactory<Program>
 
     private void DeleteFiles()
     {
+        if (_postgres is { } postgres)
+        {
+            _postgres = null;
+            postgres.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
         if (PooledConnections)
         {
             SqliteConnection.ClearAllPools();

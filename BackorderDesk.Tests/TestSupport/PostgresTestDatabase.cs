@@ -10,7 +10,7 @@ namespace BackorderDesk.Tests.TestSupport;
 /// a copy of a template migrated once per test process with the app's own PostgreSQL migrations
 /// (<c>CREATE DATABASE … TEMPLATE</c>, far cheaper than migrating again); disposing it drops it.
 /// </summary>
-public sealed class PostgresTestDatabase : IDbContextFactory<WarehouseDbContext>, IAsyncDisposable
+public sealed class PostgresTestDatabase : ITestDatabase
 {
     public const string ServerVariable = "BOD_TEST_POSTGRES";
 
@@ -27,6 +27,8 @@ public sealed class PostgresTestDatabase : IDbContextFactory<WarehouseDbContext>
     public string Name { get; }
 
     public string ConnectionString { get; }
+
+    public string Provider => DatabaseProvider.Postgres;
 
     /// <summary>The test server's admin connection string; a clear failure when the tests were not started by <c>./test.sh</c>.</summary>
     public static string AdminConnectionString =>

@@ -8,7 +8,7 @@ namespace BackorderDesk.Tests.TestSupport;
 /// A real SQLite database in a temporary file, migrated with the app's own migrations. A file (not
 /// :memory:) so that several connections, as in the app, see the same data.
 /// </summary>
-public sealed class SqliteTestDatabase : IDbContextFactory<WarehouseDbContext>, IAsyncDisposable
+public sealed class SqliteTestDatabase : ITestDatabase
 {
     private SqliteTestDatabase(string path)
     {
@@ -17,6 +17,8 @@ public sealed class SqliteTestDatabase : IDbContextFactory<WarehouseDbContext>, 
     }
 
     public string Path { get; }
+
+    public string Provider => DatabaseProvider.Sqlite;
 
     public string ConnectionString { get; }
 

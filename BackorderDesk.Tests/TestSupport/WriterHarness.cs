@@ -8,15 +8,18 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace BackorderDesk.Tests.TestSupport;
 
-/// <summary>The real write path over a real SQLite file, with a fake clock and a recorded change feed.</summary>
+/// <summary>The real write path over a real database (SQLite unless asked for PostgreSQL), with a fake clock and a recorded change feed.</summary>
 public sealed class WriterHarness : IAsyncDisposable
 {
     private readonly ChangeFeed.Mailbox _mailbox;
     private readonly List<WarehouseEvent> _published = [];
 
-    private WriterHarness(SqliteTestDatabase database)
+    private readonly bool _ownsDatabase;
+
+    private WriterHarness(ITestDatabase database, bool ownsDatabase)
     {
         Database = database;
+        _ownsDatabase = ownsDatabase;
         Feed = new ChangeFeed(NullLogger<ChangeFeed>.Instance);
         // Read straight from a mailbox: the writer posts to it before it answers, so what a write
         // published is there as soon as the write returns.
@@ -24,7 +27,7 @@ public sealed class WriterHarness : IAsyncDisposable
         Writer = new WarehouseWriter(database, Feed, Time, Options, NullLogger<WarehouseWriter>.Instance);
     }
 
-    public SqliteTestDatabase Database { get; }
+    public ITestDatabase Database { get; }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
@@ -49,7 +52,15 @@ public sealed class WriterHarness : IAsyncDisposable
         }
     }
 
-    public static async Task<WriterHarness> CreateAsync() => new(await SqliteTestDatabase.CreateAsync());
+    /// <summary>A writer over a new database of its own on <paramref name="provider"/> (one of <see cref="DatabaseProvider"/>'s names).</summary>
+    public static async Task<WriterHarness> CreateAsync(string provider = DatabaseProvider.Sqlite) =>
+        new(await TestDatabase.CreateAsync(provider), ownsDatabase: true);
+
+    /// <summary>
+    /// Another writer over <paramref name="database"/>, as a second app instance has: its own cache of
+    /// books and its own change feed. The database stays its creator's to dispose.
+    /// </summary>
+    public static WriterHarness Over(ITestDatabase database) => new(database, ownsDatabase: false);
 
     /// <summary>Adds a client, a supplier and SKUs (with barcode "B-" + code) straight to the database.</summary>
     public async Task SeedSkusAsync(params string[] codes)
@@ -89,7 +100,10 @@ public sealed class WriterHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Writer.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 
     private sealed class StaticOptions(BackorderDeskOptions value) : IOptionsMonitor<BackorderDeskOptions>

@@ -2,6 +2,7 @@ using BackorderDesk.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace BackorderDesk.Data;
 
@@ -51,10 +52,25 @@ public static class DatabaseBusy
     {
         WarehouseBusyException => true,
         // SQLite: SQLITE_BUSY and SQLITE_LOCKED, after the wait the connection allows (DataServices).
-        // PostgreSQL's lock_timeout (SQLSTATE 55P03) joins here with that provider.
         SqliteException { SqliteErrorCode: 5 or 6 } => true,
+        // PostgreSQL: a lock held past lock_timeout, or a transaction the server gave up on.
+        PostgresException postgres => IsConflict(postgres) || postgres.SqlState == PostgresErrorCodes.LockNotAvailable,
         DbUpdateException { InnerException: { } inner } => Is(inner),
         InvalidOperationException { InnerException: { } inner } => Is(inner),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> (or what it wraps) is PostgreSQL giving up on one of two
+    /// transactions that got in each other's way (a serialization failure, SQLSTATE 40001, or a deadlock,
+    /// 40P01): nothing of it was written and it succeeds when run again on fresh data, even if the wait is spent.
+    /// </summary>
+    public static bool IsConflict(Exception exception) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
+        WarehouseBusyException { InnerException: { } inner } => IsConflict(inner),
+        DbUpdateException { InnerException: { } inner } => IsConflict(inner),
+        InvalidOperationException { InnerException: { } inner } => IsConflict(inner),
         _ => false,
     };
 }

@@ -23,6 +23,9 @@ public sealed class WarehouseWriter : IAsyncDisposable
     /// <summary>Runs of one command when the SKU rows it read moved on under it (another writer).</summary>
     private const int MaxRuns = 3;
 
+    // A batch PostgreSQL gave up on (a deadlock, a serialization failure) runs again at least this often, even past the wait.
+    private const int MaxConflictAttempts = 5;
+
     private readonly IDbContextFactory<WarehouseDbContext> _factory;
     private readonly ChangeFeed _feed;
     private readonly TimeProvider _time;
@@ -151,7 +154,7 @@ public sealed class WarehouseWriter : IAsyncDisposable
                 return await RunBatchAsync(batch, left);
             }
             catch (Exception ex) when (DatabaseBusy.Is(ex) && !_stopping.IsCancellationRequested
-                && System.Diagnostics.Stopwatch.GetElapsedTime(started) < wait)
+                && (System.Diagnostics.Stopwatch.GetElapsedTime(started) < wait || (DatabaseBusy.IsConflict(ex) && attempt < MaxConflictAttempts)))
             {
                 _logger.LogInformation("The database was locked during attempt {Attempt} of a write batch of {Count} commands; the batch was rolled back and runs again.", attempt, batch.Count);
             }

@@ -30,6 +30,9 @@ public sealed class WriteScope
     private readonly SkuBookCache? _cache;
     private readonly BookWrites? _bookWrites;
 
+    // SKU rows this command holds locked (PostgreSQL, see SkuRowLocks).
+    private readonly HashSet<int> _locked = [];
+
     internal WriteScope(WarehouseDbContext db, DateTime now, DateOnly today, int handlingDays, SkuBookCache? cache = null)
     {
         _cache = cache;
@@ -87,6 +90,7 @@ public sealed class WriteScope
             throw new InvalidOperationException("Cached books are given to commands of the writer only.");
         }
 
+        await SkuRowLocks.LockAsync(Db, current, _locked, cancellationToken);
         var found = current.Select(s => (Sku: s, Cached: _cache.Find(s))).ToList();
         var missing = found.Where(f => f.Cached is null).Select(f => f.Sku.Id).Distinct().ToList();
         if (missing.Count > 0)
@@ -178,6 +182,7 @@ public sealed class WriteScope
             return book;
         }
 
+        await SkuRowLocks.LockAsync(Db, [sku], _locked, cancellationToken);
         book = await SkuBooks.LoadAsync(Db, sku, cancellationToken);
         _books[sku.Id] = book;
         _wasBelowReorderPoint[sku.Id] = sku.IsReorderAlert;
@@ -191,6 +196,7 @@ public sealed class WriteScope
         var missing = skus.Where(s => !_books.ContainsKey(s.Id)).ToList();
         if (missing.Count > 0)
         {
+            await SkuRowLocks.LockAsync(Db, missing, _locked, cancellationToken);
             foreach (var (id, book) in await SkuBooks.LoadManyAsync(Db, missing, cancellationToken))
             {
                 _books[id] = book;

@@ -18,9 +18,12 @@ namespace BackorderDesk.Tests.Features.Allocations;
 /// adjustments, counts, holds and priority changes through the app's own use cases on real SQLite:
 /// after every step <c>verify</c> finds no drift and no broken invariant.
 /// </summary>
-public sealed class WarehousePropertyTests : IAsyncLifetime
+public class WarehousePropertyTests : IAsyncLifetime
 {
-    private readonly DeskTestHost _factory = new();
+    /// <summary>The database these tests run on; <see cref="WarehousePropertyTestsOnPostgres"/> runs them again on PostgreSQL.</summary>
+    protected virtual string Provider => DatabaseProvider.Sqlite;
+
+    private readonly DeskTestHost _factory;
     private int _run;
 
     public enum Step
@@ -59,6 +62,8 @@ public sealed class WarehousePropertyTests : IAsyncLifetime
         from priority in Gen.Elements("Standard", "Standard", "KeyAccount", "Expedite")
         from ship in Gen.Elements("ShipPartial", "ShipComplete")
         select new Op(step, sku, qty, pick, scanId, priority, ship);
+
+    public WarehousePropertyTests() => _factory = new DeskTestHost { Provider = Provider };
 
     public ValueTask InitializeAsync()
     {
@@ -183,4 +188,10 @@ public sealed class WarehousePropertyTests : IAsyncLifetime
                 break;
         }
     }
+}
+
+/// <summary>Every test of <see cref="WarehousePropertyTests"/> on PostgreSQL.</summary>
+public sealed class WarehousePropertyTestsOnPostgres : WarehousePropertyTests
+{
+    protected override string Provider => DatabaseProvider.Postgres;
 }

@@ -23,8 +23,8 @@ public static class CatalogHost
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>A fresh app on its own database with the clock at <see cref="Start"/>; extra settings go in <paramref name="settings"/>.</summary>
-    public static DeskTestHost Create(Dictionary<string, string?>? settings = null) =>
-        new() { Time = new FakeTimeProvider(Start), Settings = settings ?? [] };
+    public static DeskTestHost Create(Dictionary<string, string?>? settings = null, string provider = DatabaseProvider.Sqlite) =>
+        new() { Time = new FakeTimeProvider(Start), Settings = settings ?? [], Provider = provider };
 
     /// <summary>Places an order through the writer, as the orders endpoint will (its lines in the given order).</summary>
     public static Task PlaceOrderAsync(this DeskTestHost app, string number, DateTime placedAt, OrderPriority priority, ShipPolicy shipPolicy, params (string Sku, int Qty)[] lines) =>

@@ -7,9 +7,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BackorderDesk.Tests.Features.Catalog;
 
-public sealed class QueueAndAvailabilityApiTests : IAsyncLifetime
+public class QueueAndAvailabilityApiTests : IAsyncLifetime
 {
-    private readonly DeskTestHost _app = CatalogHost.Create();
+    /// <summary>The database these tests run on; <see cref="QueueAndAvailabilityApiTestsOnPostgres"/> runs them again on PostgreSQL.</summary>
+    protected virtual string Provider => DatabaseProvider.Sqlite;
+
+    private readonly DeskTestHost _app;
+
+    public QueueAndAvailabilityApiTests() => _app = CatalogHost.Create(provider: Provider);
+
     private HttpClient _api = null!;
 
     private DateTime Now => _app.Clock.GetUtcNow().UtcDateTime;
@@ -147,4 +153,10 @@ public sealed class QueueAndAvailabilityApiTests : IAsyncLifetime
                 return true;
             },
             TestContext.Current.CancellationToken);
+}
+
+/// <summary>Every test of <see cref="QueueAndAvailabilityApiTests"/> on PostgreSQL.</summary>
+public sealed class QueueAndAvailabilityApiTestsOnPostgres : QueueAndAvailabilityApiTests
+{
+    protected override string Provider => DatabaseProvider.Postgres;
 }

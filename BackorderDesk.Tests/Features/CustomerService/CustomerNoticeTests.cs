@@ -14,14 +14,17 @@ namespace BackorderDesk.Tests.Features.CustomerService;
 /// clock stands at Monday 2026-11-23; supplier SUP has a 10-day lead time and no lateness history;
 /// handling is one working day.
 /// </summary>
-public sealed class CustomerNoticeTests
+public class CustomerNoticeTests
 {
+    /// <summary>The database these tests run on; <see cref="CustomerNoticeTestsOnPostgres"/> runs them again on PostgreSQL.</summary>
+    protected virtual string Provider => DatabaseProvider.Sqlite;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_backorder_its_slips_an_earlier_date_readiness_and_shipment_each_write_one_message()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("A");
         await s.AddPurchaseOrderAsync("PO-1", "A", 10, new DateOnly(2026, 12, 3));
         await s.PlaceAsync("SO-1", [("A", 3)]);
@@ -69,7 +72,7 @@ public sealed class CustomerNoticeTests
     [Fact]
     public async Task A_cancelled_line_and_a_partial_shipment_each_write_one_message()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("A");
         await s.AddSkuAsync("B");
         await s.AddSkuAsync("C");
@@ -101,7 +104,7 @@ public sealed class CustomerNoticeTests
     [Fact]
     public async Task A_customer_without_email_gets_no_message_and_an_in_stock_order_needs_none()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("A");
         await s.AddSkuAsync("C");
         await s.ReceiveAsync("C", 5);
@@ -114,7 +117,7 @@ public sealed class CustomerNoticeTests
     [Fact]
     public async Task A_command_that_fails_at_commit_leaves_neither_its_change_nor_its_message()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("A");
         await s.PlaceAsync("SO-6", [("A", 2)]);
         var writer = s.Factory.Services.GetRequiredService<WarehouseWriter>();
@@ -141,7 +144,7 @@ public sealed class CustomerNoticeTests
     [Fact]
     public async Task An_unconfirmed_estimate_drifting_later_is_not_a_slip_until_the_estimate_given_is_missed()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("A");
 
         // No PO: Monday Nov 23 + 10 days lead time = Thursday Dec 3, plus a working day: Dec 4.
@@ -177,4 +180,10 @@ public sealed class CustomerNoticeTests
         await using var db = s.Factory.CreateDbContext();
         return await db.Outbox.AsNoTracking().Where(m => m.Order!.Number == number).OrderBy(m => m.Id).ToListAsync(Ct);
     }
+}
+
+/// <summary>Every test of <see cref="CustomerNoticeTests"/> on PostgreSQL.</summary>
+public sealed class CustomerNoticeTestsOnPostgres : CustomerNoticeTests
+{
+    protected override string Provider => DatabaseProvider.Postgres;
 }

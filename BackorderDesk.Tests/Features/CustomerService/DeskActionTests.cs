@@ -1,3 +1,4 @@
+using BackorderDesk.Data;
 using System.Net;
 using System.Net.Http.Json;
 using BackorderDesk.Domain;
@@ -10,8 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BackorderDesk.Tests.Features.CustomerService;
 
 /// <summary>The desk's actions and call lists through their use cases, on Monday 2026-11-23 (OrdersScenario).</summary>
-public sealed class DeskActionTests
+public class DeskActionTests
 {
+    /// <summary>The database these tests run on; <see cref="DeskActionTestsOnPostgres"/> runs them again on PostgreSQL.</summary>
+    protected virtual string Provider => DatabaseProvider.Sqlite;
+
     private static readonly DeskActor Smith = new("smith", "Agent Smith");
     private static readonly DeskActor Mia = new("mia", "Manager Mia");
 
@@ -20,7 +24,7 @@ public sealed class DeskActionTests
     [Fact]
     public async Task A_waiting_line_swapped_for_an_in_stock_alternative_is_allocated_in_the_same_command()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("A");
         await s.AddSkuAsync("B");
         await s.AddSkuAsync("C");
@@ -49,7 +53,7 @@ public sealed class DeskActionTests
     [Fact]
     public async Task An_expedite_request_waits_for_a_manager_whose_approval_moves_the_order_up()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("A");
         await s.PlaceAsync("SO-1", [("A", 1)]);
         var expedite = s.Factory.Services.GetRequiredService<ExpediteRequests>();
@@ -73,7 +77,7 @@ public sealed class DeskActionTests
     [Fact]
     public async Task A_goodwill_gesture_is_noted_and_the_latest_update_can_be_resent()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("A");
         await s.PlaceAsync("SO-1", [("A", 1)]);
         var notes = s.Factory.Services.GetRequiredService<AgentNotes>();
@@ -91,7 +95,7 @@ public sealed class DeskActionTests
     [Fact]
     public async Task The_call_lists_hold_rolling_backorders_authorizations_that_lapse_first_and_long_waits()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("A");
         await s.AddPurchaseOrderAsync("PO-1", "A", 10, new DateOnly(2026, 12, 3));
 
@@ -122,4 +126,10 @@ public sealed class DeskActionTests
         await using var db = s.Factory.CreateDbContext();
         return await db.Outbox.AsNoTracking().Where(m => m.Order!.Number == number).OrderBy(m => m.Id).Select(m => m.Kind).ToListAsync(Ct);
     }
+}
+
+/// <summary>Every test of <see cref="DeskActionTests"/> on PostgreSQL.</summary>
+public sealed class DeskActionTestsOnPostgres : DeskActionTests
+{
+    protected override string Provider => DatabaseProvider.Postgres;
 }

@@ -1,3 +1,4 @@
+using BackorderDesk.Data;
 using BackorderDesk.Features.Kpis;
 using BackorderDesk.Hosting;
 using BackorderDesk.Tests.TestSupport;
@@ -6,14 +7,17 @@ using Microsoft.Extensions.Time.Testing;
 namespace BackorderDesk.Tests.Features.Kpis;
 
 /// <summary>The KPIs of <see cref="KpiDataSet"/>, every value worked out by hand.</summary>
-public sealed class ComputeKpisTests : IAsyncLifetime
+public class ComputeKpisTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="ComputeKpisTestsOnPostgres"/> runs them again on PostgreSQL.</summary>
+    protected virtual string Provider => DatabaseProvider.Sqlite;
+
     private static readonly KpiPeriod Period = new(KpiDataSet.From, KpiDataSet.To);
 
     private readonly FakeTimeProvider _time = new(KpiDataSet.Now);
-    private SqliteTestDatabase _database = null!;
+    private ITestDatabase _database = null!;
 
-    public async ValueTask InitializeAsync() => _database = await SqliteTestDatabase.CreateAsync();
+    public async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync(Provider);
 
     public async ValueTask DisposeAsync() => await _database.DisposeAsync();
 
@@ -162,4 +166,10 @@ public sealed class ComputeKpisTests : IAsyncLifetime
         await using var db = _database.CreateDbContext();
         await KpiDataSet.SeedAsync(db, TestContext.Current.CancellationToken);
     }
+}
+
+/// <summary>Every test of <see cref="ComputeKpisTests"/> on PostgreSQL.</summary>
+public sealed class ComputeKpisTestsOnPostgres : ComputeKpisTests
+{
+    protected override string Provider => DatabaseProvider.Postgres;
 }

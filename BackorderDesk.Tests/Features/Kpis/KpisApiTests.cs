@@ -1,3 +1,4 @@
+using BackorderDesk.Data;
 using System.Net;
 using System.Text.Json;
 using BackorderDesk.Hosting;
@@ -7,9 +8,16 @@ using Microsoft.Extensions.Time.Testing;
 namespace BackorderDesk.Tests.Features.Kpis;
 
 /// <summary>One app over the KPI data set for the whole class: every case only reads.</summary>
-public sealed class KpisApp : IAsyncLifetime
+public class KpisApp : IAsyncLifetime
 {
-    public DeskTestHost App { get; } = new() { Time = new FakeTimeProvider(KpiDataSet.Now) };
+    public KpisApp()
+        : this(DatabaseProvider.Sqlite)
+    {
+    }
+
+    protected KpisApp(string provider) => App = new DeskTestHost { Time = new FakeTimeProvider(KpiDataSet.Now), Provider = provider };
+
+    public DeskTestHost App { get; }
 
     public async ValueTask InitializeAsync()
     {
@@ -20,7 +28,16 @@ public sealed class KpisApp : IAsyncLifetime
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }
 
-public sealed class KpisApiTests(KpisApp shared) : IClassFixture<KpisApp>
+/// <summary>The KPI data set on PostgreSQL.</summary>
+public sealed class KpisAppOnPostgres() : KpisApp(DatabaseProvider.Postgres);
+
+public sealed class KpisApiTests(KpisApp shared) : KpisApiCases(shared), IClassFixture<KpisApp>;
+
+/// <summary>Every test of <see cref="KpisApiTests"/> on PostgreSQL.</summary>
+public sealed class KpisApiTestsOnPostgres(KpisAppOnPostgres shared) : KpisApiCases(shared), IClassFixture<KpisAppOnPostgres>;
+
+/// <summary>The KPI API's tests, run on each provider by <see cref="KpisApiTests"/> and <see cref="KpisApiTestsOnPostgres"/>.</summary>
+public abstract class KpisApiCases(KpisApp shared)
 {
     private readonly DeskTestHost _app = shared.App;
     private readonly HttpClient _api = shared.App.CreateApiClient(ApiRoles.ReadOnly);

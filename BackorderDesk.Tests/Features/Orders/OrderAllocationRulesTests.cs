@@ -1,3 +1,4 @@
+using BackorderDesk.Data;
 using System.Net;
 using System.Net.Http.Json;
 using BackorderDesk.Domain;
@@ -6,14 +7,17 @@ using BackorderDesk.Features.Orders;
 namespace BackorderDesk.Tests.Features.Orders;
 
 /// <summary>docs/rules.md R2 (allocation), one rule a test, driven through the orders API on real SQLite.</summary>
-public sealed class OrderAllocationRulesTests
+public class OrderAllocationRulesTests
 {
+    /// <summary>The database these tests run on; <see cref="OrderAllocationRulesTestsOnPostgres"/> runs them again on PostgreSQL.</summary>
+    protected virtual string Provider => DatabaseProvider.Sqlite;
+
     private static readonly DateTimeOffset Earlier = OrdersScenario.Monday.AddHours(-3);
 
     [Fact]
     public async Task New_order_takes_available_stock_at_placement_and_queues_for_the_rest()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.ReceiveAsync("TENT", 5);
 
@@ -33,7 +37,7 @@ public sealed class OrderAllocationRulesTests
     [Fact]
     public async Task Receipt_fills_expedite_then_key_account_then_standard_whatever_the_placing_order()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.PlaceAsync("SO-STD", [("TENT", 2)], "Standard", placedAt: Earlier);
         await s.PlaceAsync("SO-KEY", [("TENT", 2)], "KeyAccount", placedAt: Earlier.AddMinutes(1));
@@ -59,7 +63,7 @@ public sealed class OrderAllocationRulesTests
     [Fact]
     public async Task Receipt_fills_the_oldest_key_account_line_first()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.PlaceAsync("SO-NEW", [("TENT", 1)], "KeyAccount", placedAt: Earlier.AddMinutes(5));
         await s.PlaceAsync("SO-OLD", [("TENT", 1)], "KeyAccount", placedAt: Earlier);
@@ -74,7 +78,7 @@ public sealed class OrderAllocationRulesTests
     [Fact]
     public async Task Same_time_is_ordered_by_order_number_then_line_number()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.PlaceAsync("SO-B", [("TENT", 1)], placedAt: Earlier);
         await s.PlaceAsync("SO-A", [("TENT", 1), ("TENT", 1)], placedAt: Earlier);
@@ -91,7 +95,7 @@ public sealed class OrderAllocationRulesTests
     [Fact]
     public async Task Partly_allocated_line_keeps_its_place_for_the_rest()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.PlaceAsync("SO-1", [("TENT", 5)], placedAt: Earlier);
         await s.PlaceAsync("SO-2", [("TENT", 5)], placedAt: Earlier.AddMinutes(1));
@@ -111,7 +115,7 @@ public sealed class OrderAllocationRulesTests
     [Fact]
     public async Task Ship_complete_units_show_as_held_for_completion_and_the_order_ships_only_when_complete()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.AddSkuAsync("POLE");
         await s.ReceiveAsync("TENT", 2);
@@ -139,7 +143,7 @@ public sealed class OrderAllocationRulesTests
     [Fact]
     public async Task Preorder_line_waits_for_the_release_date_even_with_stock_on_hand()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         var release = new DateOnly(2026, 11, 26); // Thursday
         await s.AddSkuAsync("GAME", SellingPolicy.Preorder, release);
         await s.ReceiveAsync("GAME", 10);
@@ -155,7 +159,7 @@ public sealed class OrderAllocationRulesTests
     [Fact]
     public async Task Held_line_is_skipped_keeps_its_place_and_is_served_on_release()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.PlaceAsync("SO-1", [("TENT", 2)], placedAt: Earlier);
         await s.PlaceAsync("SO-2", [("TENT", 2)], placedAt: Earlier.AddMinutes(1));
@@ -189,7 +193,7 @@ public sealed class OrderAllocationRulesTests
     [Fact]
     public async Task Held_line_does_not_ship_until_released()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.ReceiveAsync("TENT", 2);
         await s.PlaceAsync("SO-1", [("TENT", 2)]);
@@ -205,7 +209,7 @@ public sealed class OrderAllocationRulesTests
     [Fact]
     public async Task Cancelling_allocated_units_reallocates_them_at_once_to_the_next_line()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.ReceiveAsync("TENT", 3);
         await s.PlaceAsync("SO-1", [("TENT", 3)], placedAt: Earlier);
@@ -223,7 +227,7 @@ public sealed class OrderAllocationRulesTests
     [Fact]
     public async Task Partial_cancel_takes_waiting_units_first()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.ReceiveAsync("TENT", 2);
         await s.PlaceAsync("SO-1", [("TENT", 5)]);
@@ -237,7 +241,7 @@ public sealed class OrderAllocationRulesTests
     [Fact]
     public async Task Stop_selling_sku_with_zero_available_refuses_the_order_and_saves_nothing()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("LAMP", SellingPolicy.StopSelling);
         await s.AddSkuAsync("TENT");
         var before = await s.StateAsync();
@@ -253,7 +257,7 @@ public sealed class OrderAllocationRulesTests
     [Fact]
     public async Task Stop_selling_sku_sells_what_is_available_and_refuses_more()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("LAMP", SellingPolicy.StopSelling);
         await s.ReceiveAsync("LAMP", 2);
         var before = await s.StateAsync();
@@ -269,7 +273,7 @@ public sealed class OrderAllocationRulesTests
     [Fact]
     public async Task Discontinued_sku_takes_no_new_orders()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("OLD", SellingPolicy.Discontinued);
         await s.ReceiveAsync("OLD", 5);
         var before = await s.StateAsync();
@@ -283,7 +287,7 @@ public sealed class OrderAllocationRulesTests
     [Fact]
     public async Task Queue_positions_and_eta_ranges_follow_the_inbound_purchase_orders()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.AddPurchaseOrderAsync("PO-1", "TENT", 10, new DateOnly(2026, 12, 4)); // a Friday
         await s.PlaceAsync("SO-1", [("TENT", 4)], placedAt: Earlier);
@@ -310,7 +314,7 @@ public sealed class OrderAllocationRulesTests
     [Fact]
     public async Task Moving_an_order_to_expedite_puts_it_first_in_the_queue_and_refreshes_etas()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.ReceiveAsync("TENT", 1);
         await s.AddPurchaseOrderAsync("PO-1", "TENT", 4, new DateOnly(2026, 12, 4));
@@ -333,7 +337,7 @@ public sealed class OrderAllocationRulesTests
     [Fact]
     public async Task Shipping_named_lines_ships_those_units_and_refuses_more_than_allocated()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.AddSkuAsync("POLE");
         await s.ReceiveAsync("TENT", 3);
@@ -371,3 +375,9 @@ public sealed class OrderAllocationRulesTests
 }
 
 public sealed record Problem(int Status, string Title, Dictionary<string, string[]>? Errors);
+
+/// <summary>Every test of <see cref="OrderAllocationRulesTests"/> on PostgreSQL.</summary>
+public sealed class OrderAllocationRulesTestsOnPostgres : OrderAllocationRulesTests
+{
+    protected override string Provider => DatabaseProvider.Postgres;
+}

@@ -1,3 +1,4 @@
+using BackorderDesk.Data;
 using System.Net;
 using System.Net.Http.Json;
 using BackorderDesk.Domain;
@@ -7,12 +8,15 @@ using static BackorderDesk.Tests.Features.Orders.OrderRequestTests;
 namespace BackorderDesk.Tests.Features.Orders;
 
 /// <summary>Reading, searching and changing orders: 404s for unknown routes, 400/422 for bad input.</summary>
-public sealed class OrderChangeRequestTests
+public class OrderChangeRequestTests
 {
+    /// <summary>The database these tests run on; <see cref="OrderChangeRequestTestsOnPostgres"/> runs them again on PostgreSQL.</summary>
+    protected virtual string Provider => DatabaseProvider.Sqlite;
+
     [Fact]
     public async Task Search_matches_number_customer_code_email_and_name_in_any_case_newest_first()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.PlaceAsync("WEB-1001", [("TENT", 1)], placedAt: OrdersScenario.Monday.AddHours(-3), customerCode: "C-ANNA", customerName: "Anna Ölund", email: "anna.lund@mail.example");
         await s.PlaceAsync("WEB-1002", [("TENT", 1)], placedAt: OrdersScenario.Monday.AddHours(-2), customerCode: "C-BOB", customerName: "Bob Marsh", email: "bob@shop.example");
@@ -37,7 +41,7 @@ public sealed class OrderChangeRequestTests
     [Fact]
     public async Task Search_query_longer_than_200_characters_answers_400()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
 
         var response = await s.Api.GetAsync($"/api/orders?query={new string('a', 201)}", s.Ct);
 
@@ -55,7 +59,7 @@ public sealed class OrderChangeRequestTests
     [InlineData("POST", "/api/orders/SO-1/lines/9/release", null)]
     public async Task Unknown_order_or_line_in_the_route_answers_404(string method, string route, string? body)
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.PlaceAsync("SO-1", [("TENT", 1)]);
         var before = await s.StateAsync();
@@ -87,7 +91,7 @@ public sealed class OrderChangeRequestTests
     [InlineData("/api/shipments", """{"orderNumber":"SO-1","lines":[{"lineNumber":2,"qty":1}]}""", HttpStatusCode.UnprocessableEntity, "lines[0].qty")]
     public async Task Bad_change_answers_400_or_422_keyed_by_field_and_changes_nothing(string route, string? body, HttpStatusCode expected, string field)
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.AddSkuAsync("POLE");
         await s.ReceiveAsync("POLE", 2);
@@ -105,7 +109,7 @@ public sealed class OrderChangeRequestTests
     [Fact]
     public async Task Cancel_without_a_body_cancels_every_open_unit()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.PlaceAsync("SO-1", [("TENT", 3)]);
 
@@ -118,7 +122,7 @@ public sealed class OrderChangeRequestTests
     [Fact]
     public async Task Changing_to_the_same_priority_changes_nothing()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.PlaceAsync("SO-1", [("TENT", 3)], "KeyAccount");
         var before = await s.StateAsync();
@@ -128,4 +132,10 @@ public sealed class OrderChangeRequestTests
         Assert.DoesNotContain(view.Timeline, t => t.Kind == TimelineKind.PriorityChanged);
         Assert.Equal(before, await s.StateAsync());
     }
+}
+
+/// <summary>Every test of <see cref="OrderChangeRequestTests"/> on PostgreSQL.</summary>
+public sealed class OrderChangeRequestTestsOnPostgres : OrderChangeRequestTests
+{
+    protected override string Provider => DatabaseProvider.Postgres;
 }

@@ -1,3 +1,4 @@
+using BackorderDesk.Data;
 using System.Net;
 using System.Net.Http.Json;
 using BackorderDesk.Features.Receiving;
@@ -6,8 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace BackorderDesk.Tests.Features.Orders;
 
 /// <summary>Orders and receipts racing on one SKU through the API: totals stay exact, nothing is oversold.</summary>
-public sealed class OrderConcurrencyTests
+public class OrderConcurrencyTests
 {
+    /// <summary>The database these tests run on; <see cref="OrderConcurrencyTestsOnPostgres"/> runs them again on PostgreSQL.</summary>
+    protected virtual string Provider => DatabaseProvider.Sqlite;
+
     private const int Rounds = 3;
     private const int Parallel = 64;
 
@@ -15,7 +19,7 @@ public sealed class OrderConcurrencyTests
     public async Task Parallel_orders_and_receipts_on_one_sku_keep_exact_totals_and_never_oversell()
     {
         // The system clock: the writer's busy-retry back-off must be able to elapse.
-        await using var s = await OrdersScenario.StartAsync(fakeClock: false);
+        await using var s = await OrdersScenario.StartAsync(Provider, fakeClock: false);
         await s.AddSkuAsync("HOT");
         var appliedQty = 0;
         var orderedQty = 0;
@@ -87,4 +91,10 @@ public sealed class OrderConcurrencyTests
         // No idle stock while someone waits (rule 6): either everything ordered is allocated or nothing is left.
         Assert.Equal(Math.Min(appliedQty, orderedQty), sku.Allocated);
     }
+}
+
+/// <summary>Every test of <see cref="OrderConcurrencyTests"/> on PostgreSQL.</summary>
+public sealed class OrderConcurrencyTestsOnPostgres : OrderConcurrencyTests
+{
+    protected override string Provider => DatabaseProvider.Postgres;
 }

@@ -1,3 +1,4 @@
+using BackorderDesk.Data;
 using System.Net;
 using BackorderDesk.Domain;
 using BackorderDesk.Features.Orders;
@@ -9,12 +10,15 @@ namespace BackorderDesk.Tests.Features.Orders;
 /// GET /api/orders?query= (API.md, "Search"): a substring of the order number, customer code, email or
 /// name, case- and accent-insensitive in any language, newest first, paged with the total in X-Total-Count.
 /// </summary>
-public sealed class OrderSearchTests
+public class OrderSearchTests
 {
+    /// <summary>The database these tests run on; <see cref="OrderSearchTestsOnPostgres"/> runs them again on PostgreSQL.</summary>
+    protected virtual string Provider => DatabaseProvider.Sqlite;
+
     [Fact]
     public async Task Search_finds_any_part_of_number_code_email_or_name_whatever_the_case_and_accents()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         var monday = OrdersScenario.Monday;
         await s.PlaceAsync("WEB/2026/001", [("TENT", 1)], placedAt: monday.AddHours(-6), customerCode: "NTR-C1", customerName: "Lea Brown", email: "lea.brown@mail.example");
@@ -50,7 +54,7 @@ public sealed class OrderSearchTests
     [Fact]
     public async Task Search_pages_newest_first_and_says_how_many_match_in_X_Total_Count()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         for (var i = 1; i <= 7; i++)
         {
@@ -85,7 +89,7 @@ public sealed class OrderSearchTests
     [InlineData("pageSize=-1", "pageSize")]
     public async Task A_bad_page_or_page_size_answers_400_naming_the_field(string query, string field)
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
 
         var response = await s.Api.GetAsync($"/api/orders?query=ada&{query}", s.Ct);
 
@@ -95,7 +99,7 @@ public sealed class OrderSearchTests
     [Fact]
     public async Task More_matches_than_are_counted_say_so_and_page_through_the_newest()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         var count = OrderSearchIndex.CountLimit + 3;
         await using (var db = s.Factory.CreateDbContext())
         {
@@ -134,7 +138,7 @@ public sealed class OrderSearchTests
     [Fact]
     public async Task A_customer_whose_name_or_email_changes_is_found_by_the_new_ones_on_all_its_orders()
     {
-        await using var s = await OrdersScenario.StartAsync();
+        await using var s = await OrdersScenario.StartAsync(Provider);
         await s.AddSkuAsync("TENT");
         await s.PlaceAsync("SO-1", [("TENT", 1)], placedAt: OrdersScenario.Monday.AddHours(-2), customerCode: "C-ANNA", customerName: "Anna Berg", email: "anna@old.example");
         await s.PlaceAsync("SO-2", [("TENT", 1)], placedAt: OrdersScenario.Monday.AddHours(-1), customerCode: "C-ANNA", customerName: "Anna Lindqvist", email: "anna@new.example");
@@ -147,4 +151,10 @@ public sealed class OrderSearchTests
         Assert.Empty(await Search("berg"));
         Assert.Empty(await Search("old.example"));
     }
+}
+
+/// <summary>Every test of <see cref="OrderSearchTests"/> on PostgreSQL.</summary>
+public sealed class OrderSearchTestsOnPostgres : OrderSearchTests
+{
+    protected override string Provider => DatabaseProvider.Postgres;
 }

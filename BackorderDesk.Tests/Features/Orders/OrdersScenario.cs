@@ -1,3 +1,4 @@
+using BackorderDesk.Data;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -40,9 +41,12 @@ public sealed class OrdersScenario : IAsyncDisposable
 
     public CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<OrdersScenario> StartAsync(bool fakeClock = true)
+    public static Task<OrdersScenario> StartAsync(bool fakeClock = true) => StartAsync(DatabaseProvider.Sqlite, fakeClock);
+
+    /// <summary>The scenario's app on <paramref name="provider"/> (one of <see cref="DatabaseProvider"/>'s names).</summary>
+    public static async Task<OrdersScenario> StartAsync(string provider, bool fakeClock = true)
     {
-        var scenario = new OrdersScenario(new DeskTestHost { Time = fakeClock ? new FakeTimeProvider(Monday) : null });
+        var scenario = new OrdersScenario(new DeskTestHost { Time = fakeClock ? new FakeTimeProvider(Monday) : null, Provider = provider });
         await using var db = scenario.Factory.CreateDbContext();
         db.Suppliers.Add(new Supplier("SUP", "Nordic Supply", 10));
         await db.SaveChangesAsync(scenario.Ct);

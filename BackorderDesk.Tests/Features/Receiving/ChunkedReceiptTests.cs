@@ -1,3 +1,4 @@
+using BackorderDesk.Data;
 using BackorderDesk.Features.Receiving;
 using BackorderDesk.Features.Verify;
 using BackorderDesk.Live;
@@ -11,14 +12,17 @@ namespace BackorderDesk.Tests.Features.Receiving;
 /// in queue order; the scan is answered whole after the last, and no command in between takes the
 /// shelved units out of queue order.
 /// </summary>
-public sealed class ChunkedReceiptTests : IAsyncLifetime
+public class ChunkedReceiptTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="ChunkedReceiptTestsOnPostgres"/> runs them again on PostgreSQL.</summary>
+    protected virtual string Provider => DatabaseProvider.Sqlite;
+
     private WriterHarness _h = null!;
     private ReceiveScan _receive = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _h = await WriterHarness.CreateAsync();
+        _h = await WriterHarness.CreateAsync(Provider);
         _receive = new ReceiveScan(_h.Writer, linesPerCommit: 2);
         await _h.SeedSkusAsync("TENT", "BOOT");
         for (var i = 1; i <= 5; i++)
@@ -91,4 +95,10 @@ public sealed class ChunkedReceiptTests : IAsyncLifetime
         var report = await new WarehouseVerifier(_h.Database, _h.Time).VerifyAsync(ct);
         Assert.True(report.IsClean, string.Join("; ", report.Drifts));
     }
+}
+
+/// <summary>Every test of <see cref="ChunkedReceiptTests"/> on PostgreSQL.</summary>
+public sealed class ChunkedReceiptTestsOnPostgres : ChunkedReceiptTests
+{
+    protected override string Provider => DatabaseProvider.Postgres;
 }

@@ -1,3 +1,4 @@
+using BackorderDesk.Data;
 using BackorderDesk.Domain;
 using BackorderDesk.Features.Receiving;
 using BackorderDesk.Hosting;
@@ -7,14 +8,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackorderDesk.Tests.Features.Receiving;
 
-public sealed class ReceiveScanTests : IAsyncLifetime
+public class ReceiveScanTests : IAsyncLifetime
 {
+    /// <summary>The database these tests run on; <see cref="ReceiveScanTestsOnPostgres"/> runs them again on PostgreSQL.</summary>
+    protected virtual string Provider => DatabaseProvider.Sqlite;
+
     private WriterHarness _h = null!;
     private ReceiveScan _receive = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _h = await WriterHarness.CreateAsync();
+        _h = await WriterHarness.CreateAsync(Provider);
         _receive = new ReceiveScan(_h.Writer);
         await _h.SeedSkusAsync("TENT", "BOOT");
     }
@@ -170,4 +174,10 @@ public sealed class ReceiveScanTests : IAsyncLifetime
 
         public int GetHashCode(ReceiptAnswer obj) => obj.Sku.GetHashCode();
     }
+}
+
+/// <summary>Every test of <see cref="ReceiveScanTests"/> on PostgreSQL.</summary>
+public sealed class ReceiveScanTestsOnPostgres : ReceiveScanTests
+{
+    protected override string Provider => DatabaseProvider.Postgres;
 }

@@ -22,7 +22,7 @@ public static class ScaleOut
         }
 
         // Checked here so that a wrong setting stops the start with a clear message.
-        var backplane = RedisConfiguration.For(options, "signalr");
+        var backplane = RedisConfiguration.For(options, $"signalr-{Environment.ProcessId}");
         signalR.AddStackExchangeRedis(o => o.Configuration = backplane);
         signalR.Services.AddHostedService<InstanceFeedRelay>();
         return signalR;
@@ -70,7 +70,7 @@ public static class RedisConfiguration
         configuration.AbortOnConnectFail = false;
         configuration.ChannelPrefix = RedisChannel.Literal(prefix + ":");
         // Redis refuses a client name with spaces or newlines.
-        configuration.ClientName ??= new string($"{prefix}-{purpose}-{Environment.ProcessId}".Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' ? c : '-').ToArray());
+        configuration.ClientName ??= new string($"{prefix}-{purpose}".Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' ? c : '-').ToArray());
         return configuration;
     }
 }

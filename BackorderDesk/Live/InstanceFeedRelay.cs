@@ -31,30 +31,43 @@ public sealed class InstanceFeedRelay(ChangeFeed feed, IOptions<BackorderDeskOpt
     /// <summary>Tells this instance's own messages from the others' on the shared channel.</summary>
     public string InstanceId { get; } = Guid.NewGuid().ToString("N");
 
+    /// <summary>The name its Redis connections carry (Redis's <c>CLIENT LIST</c>); set when it starts.</summary>
+    public string? ClientName { get; private set; }
+
     /// <summary>Connects (in the background if Redis cannot be reached now) and opens the mailbox before anything is published.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         _mailbox = feed.OpenMailbox(includeOtherInstances: false);
-        var configuration = RedisConfiguration.For(options.Value, "feed");
+        var configuration = RedisConfiguration.For(options.Value, "feed-" + InstanceId);
+        ClientName = configuration.ClientName;
         _redis = await ConnectionMultiplexer.ConnectAsync(configuration);
         _redis.ConnectionFailed += OnConnectionFailed;
         _redis.ConnectionRestored += OnConnectionRestored;
-        if (!_redis.IsConnected)
+        var subscriber = _redis.GetSubscriber();
+        ChannelMessageQueue queue;
+        if (_redis.IsConnected)
+        {
+            try
+            {
+                queue = await subscriber.SubscribeAsync(Channel);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                logger.LogWarning(ex, "Subscribing to the other instances' changes failed; it is renewed when Redis answers again.");
+                await subscriber.UnsubscribeAsync(Channel, flags: CommandFlags.FireAndForget);
+                queue = await subscriber.SubscribeAsync(Channel, CommandFlags.FireAndForget);
+            }
+        }
+        else
         {
             logger.LogWarning("Redis ({Endpoints}) cannot be reached; this instance keeps working and keeps trying. Until it can, screens here do not see what other instances change.", string.Join(", ", configuration.EndPoints));
+
+            // Without waiting for Redis: the subscription is remembered and made when it connects.
+            queue = await subscriber.SubscribeAsync(Channel, CommandFlags.FireAndForget);
         }
 
-        try
-        {
-            // Subscriptions are remembered and renewed on every reconnect, even one made while Redis is down.
-            var queue = await _redis.GetSubscriber().SubscribeAsync(Channel);
-            queue.OnMessage(OnMessage);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            logger.LogWarning(ex, "Subscribing to the other instances' changes failed; it is retried when Redis is back.");
-        }
-
+        // One queue, read in order: the changes of each instance reach the screens in the order committed.
+        queue.OnMessage(OnMessage);
         await base.StartAsync(cancellationToken);
     }
 

@@ -121,13 +121,22 @@ internal sealed class TwoInstances : IAsyncDisposable
         Assert.Contains("clean", verify.Output, StringComparison.Ordinal);
     }
 
-    /// <summary>Writes every process's output to the test output (call it when a test fails).</summary>
+    /// <summary>
+    /// Writes every process's output to the test output and, whole, to a file per process in
+    /// $BOD_ARTIFACTS (call it when a test fails).
+    /// </summary>
     public void WriteOutput()
     {
         var output = TestContext.Current.TestOutputHelper;
+        var folder = System.Environment.GetEnvironmentVariable("BOD_ARTIFACTS") is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine(RepositoryPaths.Root, "TestResults", "artifacts");
+        Directory.CreateDirectory(folder);
         foreach (var process in _processes)
         {
-            output?.WriteLine($"--- {process.Name} (pid {process.Id}) ---");
+            var file = Path.Combine(folder, $"{ChannelPrefix}-{process.Name}.log");
+            File.WriteAllText(file, process.Output);
+            output?.WriteLine($"--- {process.Name} (pid {process.Id}), whole output in {file} ---");
             output?.WriteLine(process.Output);
         }
     }

@@ -49,7 +49,7 @@ public static class AppComposition
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
         services.AddOpenApi();
-        services.AddSignalR();
+        services.AddSignalR().AddScaleOut(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddDeskAuthentication();

@@ -14,6 +14,19 @@ public sealed class BackorderDeskOptions
     /// <summary>Which database the warehouse is kept in (<c>BackorderDesk:Database</c>).</summary>
     public DatabaseOptions Database { get; set; } = new();
 
+    /// <summary>
+    /// Several instances: a StackExchange.Redis configuration string (e.g. <c>127.0.0.1:6379</c>) of
+    /// the Redis every instance shares, for the SignalR backplane and the change feed across
+    /// instances. Absent: one instance, no Redis.
+    /// </summary>
+    public string? Redis { get; set; }
+
+    /// <summary>
+    /// Put before every Redis channel name the instances use, so that two warehouses sharing one
+    /// Redis never see each other's changes. Every instance of one warehouse must use the same.
+    /// </summary>
+    public string RedisChannelPrefix { get; set; } = "BackorderDesk";
+
     public List<ApiKeyOptions> ApiKeys { get; set; } = [];
 
     /// <summary>

@@ -33,25 +33,24 @@ public sealed class ChangeFeed(ILogger<ChangeFeed> logger) : IDisposable
     /// </summary>
     public long Version => Interlocked.Read(ref _version);
 
-    /// <summary>Hands <paramref name="events"/> to every mailbox; returns at once.</summary>
-    public void Publish(IReadOnlyList<WarehouseEvent> events)
-    {
-        if (events.Count == 0)
-        {
-            return;
-        }
+    /// <summary>Hands <paramref name="events"/>, committed by this instance, to every mailbox; returns at once.</summary>
+    public void Publish(IReadOnlyList<WarehouseEvent> events) => Publish(events, fromOtherInstance: false);
 
-        Interlocked.Increment(ref _version);
-        foreach (var mailbox in Volatile.Read(ref _mailboxes))
-        {
-            mailbox.Post(events);
-        }
-    }
+    /// <summary>
+    /// Hands <paramref name="events"/> that another instance committed (and published there) to the
+    /// mailboxes that take them: every reader but those that only hear this instance's own changes
+    /// (the hub forwarder: the backplane already brought the other instance's messages to this
+    /// instance's hub clients). Returns at once.
+    /// </summary>
+    public void PublishFromOtherInstance(IReadOnlyList<WarehouseEvent> events) => Publish(events, fromOtherInstance: true);
 
-    /// <summary>A mailbox to read yourself (a background service); dispose it to stop receiving.</summary>
-    public Mailbox OpenMailbox()
+    /// <summary>
+    /// A mailbox to read yourself (a background service); dispose it to stop receiving. Without
+    /// <paramref name="includeOtherInstances"/> it gets only what this instance committed.
+    /// </summary>
+    public Mailbox OpenMailbox(bool includeOtherInstances = true)
     {
-        var mailbox = new Mailbox(this);
+        var mailbox = new Mailbox(this, includeOtherInstances);
         lock (_gate)
         {
             _mailboxes = [.. _mailboxes, mailbox];
@@ -110,6 +109,23 @@ public sealed class ChangeFeed(ILogger<ChangeFeed> logger) : IDisposable
         }
     }
 
+    private void Publish(IReadOnlyList<WarehouseEvent> events, bool fromOtherInstance)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _version);
+        foreach (var mailbox in Volatile.Read(ref _mailboxes))
+        {
+            if (!fromOtherInstance || mailbox.IncludesOtherInstances)
+            {
+                mailbox.Post(events);
+            }
+        }
+    }
+
     private void Remove(Mailbox mailbox)
     {
         lock (_gate)
@@ -131,7 +147,14 @@ public sealed class ChangeFeed(ILogger<ChangeFeed> logger) : IDisposable
         private int _dropped;
         private bool _disposed;
 
-        internal Mailbox(ChangeFeed feed) => _feed = feed;
+        internal Mailbox(ChangeFeed feed, bool includesOtherInstances)
+        {
+            _feed = feed;
+            IncludesOtherInstances = includesOtherInstances;
+        }
+
+        /// <summary>Whether it also gets what other instances committed (<see cref="PublishFromOtherInstance"/>).</summary>
+        public bool IncludesOtherInstances { get; }
 
         internal bool IsDisposed
         {

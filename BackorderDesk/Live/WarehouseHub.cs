@@ -54,7 +54,9 @@ public sealed class WarehouseHub(ReceiveScan receive, HubSessions sessions) : Hu
 /// Forwards the change feed to hub clients (the SKU's group and "all") from a mailbox of its own,
 /// so the writer never waits for a SignalR send. Only the messages API.md lists are forwarded;
 /// the in-process <see cref="OrderChanged"/>, <see cref="QueueChanged"/> and
-/// <see cref="FeedOverflowed"/> are not part of the hub's contract.
+/// <see cref="FeedOverflowed"/> are not part of the hub's contract. Only this instance's own changes
+/// are forwarded: with several instances the SignalR backplane takes each message to the hub clients
+/// of every instance, so forwarding what came from another instance would send it twice.
 /// </summary>
 internal sealed class HubForwarder(ChangeFeed feed, IHubContext<WarehouseHub> hub, ILogger<HubForwarder> logger) : BackgroundService
 {
@@ -66,7 +68,7 @@ internal sealed class HubForwarder(ChangeFeed feed, IHubContext<WarehouseHub> hu
     // so nothing published after start-up is missed.
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        _mailbox = feed.OpenMailbox();
+        _mailbox = feed.OpenMailbox(includeOtherInstances: false);
         return base.StartAsync(cancellationToken);
     }
 

@@ -30,16 +30,8 @@ public sealed class TwoInstanceConcurrencyTests
             using var apiB = TwoInstances.Api(instances.B);
             HttpClient[] apis = [apiA, apiB];
             await TwoInstances.AddSkuAsync(apiA, "HOT", ct);
-
-            // The customer every order below names exists already (a returning customer): this race is
-            // about stock and scans. Two instances creating one new customer at once is another race.
-            using (var first = await apiA.PostAsJsonAsync("/api/orders", OrderAllocationRulesTests.OrderBody("SO-FIRST", ("HOT", 1)), ct))
-            {
-                await TwoInstances.AssertCreatedAsync(first);
-            }
-
             var appliedQty = 0;
-            var orderedQty = 1;
+            var orderedQty = 0;
             var scanIds = new HashSet<string>();
 
             for (var round = 0; round < Rounds; round++)
@@ -104,7 +96,7 @@ public sealed class TwoInstanceConcurrencyTests
             Assert.Equal(scanIds.Count, await db.ReceiptScans.CountAsync(ct));
             Assert.Equal(scanIds.Count, await db.Ledger.CountAsync(m => m.ScanId != null, ct));
             Assert.Equal(scanIds.Count, await db.Ledger.Where(m => m.ScanId != null).Select(m => m.ScanId).Distinct().CountAsync(ct));
-            Assert.Equal((Rounds * Parallel) + 1, lines.Count);
+            Assert.Equal(Rounds * Parallel, lines.Count);
             Assert.Equal(orderedQty, lines.Sum(l => l.OrderedQty));
             Assert.All(lines, l => Assert.True(l.AllocatedQty + l.ShippedQty + l.CancelledQty <= l.OrderedQty));
             Assert.Equal(lines.Sum(l => l.AllocatedQty), sku.Allocated);

@@ -62,12 +62,16 @@ public static class DatabaseBusy
 
     /// <summary>
     /// Whether <paramref name="exception"/> (or what it wraps) is PostgreSQL giving up on one of two
-    /// transactions that got in each other's way (a serialization failure, SQLSTATE 40001, or a deadlock,
-    /// 40P01): nothing of it was written and it succeeds when run again on fresh data, even if the wait is spent.
+    /// transactions that got in each other's way: a serialization failure (SQLSTATE 40001), a deadlock
+    /// (40P01), or a unique key another instance committed first while this one was deciding to add it
+    /// (23505: the same new customer, scan id or order number arriving at two instances at once).
+    /// Nothing of it was written and run again on fresh data it succeeds, or finds the other's row and
+    /// answers accordingly (a replayed scan, an order number already taken), even if the wait is spent.
+    /// On SQLite one writer decides and writes, so such a race cannot happen.
     /// </summary>
     public static bool IsConflict(Exception exception) => exception switch
     {
-        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
+        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.UniqueViolation } => true,
         WarehouseBusyException { InnerException: { } inner } => IsConflict(inner),
         DbUpdateException { InnerException: { } inner } => IsConflict(inner),
         InvalidOperationException { InnerException: { } inner } => IsConflict(inner),

@@ -60,19 +60,9 @@ public sealed class ReceiveScan(WarehouseWriter writer, int linesPerCommit = Rec
 
     private async Task<ReceiptAnswer> ReceiveAsync(ReceiptRequest request, string fingerprint, string? station, CancellationToken cancellationToken)
     {
-        (ReceiptAnswer Answer, int SkuId, DateTime ReceivedAt, bool Settled) applied;
-        try
-        {
-            applied = await writer.WriteAsync((scope, ct) => ApplyAsync(scope, request, fingerprint, station, ct), cancellationToken);
-        }
-        catch (DbUpdateException ex) when (IsScanIdTaken(ex))
-        {
-            // Another instance (its own write queue, the same database) committed this scan id while
-            // this one was running it: run again, which finds that scan and answers as a replay.
-            applied = await writer.WriteAsync((scope, ct) => ApplyAsync(scope, request, fingerprint, station, ct), cancellationToken);
-        }
-
-        var (answer, skuId, receivedAt, settled) = applied;
+        // A scan id another instance commits meanwhile is a conflict the writer runs again
+        // (DatabaseBusy.IsConflict): the second run finds that scan and answers as a replay.
+        var (answer, skuId, receivedAt, settled) = await writer.WriteAsync((scope, ct) => ApplyAsync(scope, request, fingerprint, station, ct), cancellationToken);
 
         // The rest of the delivery, chunk by chunk; once the first commit stands, the caller going away
         // does not leave the shelved units unserved.
@@ -210,15 +200,6 @@ public sealed class ReceiveScan(WarehouseWriter writer, int linesPerCommit = Rec
         return await db.Skus.AsNoTracking().FirstOrDefaultAsync(s => s.Code == code, ct)
             ?? throw new DomainException($"SKU {code} does not exist. Create it first.", "sku");
     }
-
-    /// <summary>
-    /// The unique index on the scan id refused the scan's row (PostgreSQL names the index
-    /// IX_ReceiptScans_ScanId, SQLite the column ReceiptScans.ScanId; both in the message).
-    /// </summary>
-    private static bool IsScanIdTaken(DbUpdateException ex) =>
-        ex.InnerException is System.Data.Common.DbException inner
-        && inner.Message.Contains("ReceiptScans", StringComparison.Ordinal)
-        && inner.Message.Contains("ScanId", StringComparison.Ordinal);
 
     private static string Fingerprint(ReceiptRequest request)
     {

@@ -1,7 +1,9 @@
 using BackorderDesk.Data;
+using BackorderDesk.Domain;
 using BackorderDesk.Features.Orders;
 using BackorderDesk.Features.Receiving;
 using BackorderDesk.Features.Verify;
+using BackorderDesk.Live;
 using BackorderDesk.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
@@ -103,6 +105,29 @@ public sealed class TwoWritersOnPostgresTests : IAsyncLifetime
         Assert.Equal(4, onA.OnHand);
         await AssertCleanAsync();
     }
+
+    [Fact]
+    public async Task A_customer_changed_on_one_instance_gets_the_other_instances_messages_at_the_new_address()
+    {
+        // B holds HOT-A's book, with SO-1's customer in it.
+        await Place(_a).HandleAsync(Order("SO-1", "HOT-A", "old@example.com"), Ct);
+        await _b.PlaceOrderAsync("SO-2", "HOT-A", 1);
+
+        // The customer orders again on A, from a new address: A changes the customer.
+        await Place(_a).HandleAsync(Order("SO-3", "HOT-B", "new@example.com"), Ct);
+        Assert.Contains(_a.Published, e => e is CustomersChanged);
+        _b.Feed.PublishFromOtherInstance([.. _a.Published]); // what the relay between instances does
+
+        // B fills SO-1 from a receipt: SO-1's "ready to ship" goes to the new address.
+        await new ReceiveScan(_b.Writer).HandleAsync(new ReceiptRequest("R-1", null, "HOT-A", 2, null), Ct);
+        await using var db = _a.Database.CreateDbContext();
+        var ready = await db.Outbox.AsNoTracking().SingleAsync(m => m.Order!.Number == "SO-1" && m.Kind == NotificationKind.ReadyToShip, Ct);
+        Assert.Equal("new@example.com", ready.To);
+        await AssertCleanAsync();
+    }
+
+    private static PlaceOrderRequest Order(string number, string sku, string email) =>
+        new(number, new CustomerInput("C-KIM", "Kim Lee", email, "Dtc"), "ACME", "test", null, "ShipPartial", null, [new OrderLineInput(sku, 2)]);
 
     private static PlaceOrder Place(WriterHarness instance) =>
         new(instance.Writer, new GetOrder(instance.Database, instance.Time), instance.Time, instance.Options);

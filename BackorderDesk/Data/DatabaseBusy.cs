@@ -62,19 +62,31 @@ public static class DatabaseBusy
 
     /// <summary>
     /// Whether <paramref name="exception"/> (or what it wraps) is PostgreSQL giving up on one of two
-    /// transactions that got in each other's way: a serialization failure (SQLSTATE 40001), a deadlock
-    /// (40P01), or a unique key another instance committed first while this one was deciding to add it
-    /// (23505: the same new customer, scan id or order number arriving at two instances at once).
-    /// Nothing of it was written and run again on fresh data it succeeds, or finds the other's row and
-    /// answers accordingly (a replayed scan, an order number already taken), even if the wait is spent.
-    /// On SQLite one writer decides and writes, so such a race cannot happen.
+    /// transactions that got in each other's way (a serialization failure, SQLSTATE 40001, or a deadlock,
+    /// 40P01): nothing of it was written and it succeeds when run again on fresh data, even if the wait is spent.
     /// </summary>
     public static bool IsConflict(Exception exception) => exception switch
     {
-        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.UniqueViolation } => true,
+        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
         WarehouseBusyException { InnerException: { } inner } => IsConflict(inner),
         DbUpdateException { InnerException: { } inner } => IsConflict(inner),
         InvalidOperationException { InnerException: { } inner } => IsConflict(inner),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> (or what it wraps) is PostgreSQL refusing a row whose unique
+    /// key another transaction holds (SQLSTATE 23505). With several instances that is usually a race: the
+    /// same new customer, scan id or order number arriving at two instances at once, the other committing
+    /// first while this one was deciding to add it. Run once more, the command sees the other's row and
+    /// answers accordingly (the existing customer, a replayed scan, an order number already taken); failing
+    /// the same way again, it was no race. On SQLite one writer decides and writes, so the race cannot happen.
+    /// </summary>
+    public static bool IsUniqueKeyTaken(Exception exception) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
+        DbUpdateException { InnerException: { } inner } => IsUniqueKeyTaken(inner),
+        InvalidOperationException { InnerException: { } inner } => IsUniqueKeyTaken(inner),
         _ => false,
     };
 }

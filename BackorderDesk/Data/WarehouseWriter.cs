@@ -38,6 +38,10 @@ public sealed class WarehouseWriter : IAsyncDisposable
     // Only the loop touches it.
     private readonly SkuBookCache _books = new();
 
+    // Set when another instance changed a customer, or its changes may have been missed (the link
+    // between instances came back); the loop then reads every book again before its next batch.
+    private volatile bool _booksMayHoldOldCustomers;
+
     public WarehouseWriter(IDbContextFactory<WarehouseDbContext> factory, ChangeFeed feed, TimeProvider time, IOptionsMonitor<BackorderDeskOptions> options, ILogger<WarehouseWriter> logger)
     {
         _factory = factory;
@@ -45,6 +49,7 @@ public sealed class WarehouseWriter : IAsyncDisposable
         _time = time;
         _options = options;
         _logger = logger;
+        feed.OtherInstanceChanged += OnOtherInstanceChanged;
         _loop = Task.Run(RunAsync);
     }
 
@@ -72,6 +77,15 @@ public sealed class WarehouseWriter : IAsyncDisposable
         }
 
         _stopping.Dispose();
+        _feed.OtherInstanceChanged -= OnOtherInstanceChanged;
+    }
+
+    private void OnOtherInstanceChanged(IReadOnlyList<WarehouseEvent> events)
+    {
+        if (events.Any(e => e is CustomersChanged or FeedOverflowed))
+        {
+            _booksMayHoldOldCustomers = true;
+        }
     }
 
     private async Task RunAsync()
@@ -83,6 +97,12 @@ public sealed class WarehouseWriter : IAsyncDisposable
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var request))
             {
                 batch.Add(request);
+            }
+
+            if (_booksMayHoldOldCustomers)
+            {
+                _booksMayHoldOldCustomers = false;
+                _books.Clear();
             }
 
             await RunBatchOnceAsync(batch);
@@ -207,8 +227,10 @@ public sealed class WarehouseWriter : IAsyncDisposable
                     events.AddRange(scope.CollectEvents());
                     if (scope.ChangedCustomers)
                     {
-                        // Books hold the customers of their orders: read them again.
+                        // Books hold the customers of their orders: read them again, here and (told by the
+                        // relay between instances) on every other instance.
                         _books.Clear();
+                        events.Add(new CustomersChanged());
                     }
 
                     // The next command reads what this one wrote from the transaction, not from a tracker
@@ -230,6 +252,14 @@ public sealed class WarehouseWriter : IAsyncDisposable
                     if (ex is StaleBookException && run < MaxRuns)
                     {
                         _logger.LogInformation("{Message}", ex.Message);
+                        request.Reset();
+                        continue;
+                    }
+
+                    if (DatabaseBusy.IsUniqueKeyTaken(ex) && run == 1)
+                    {
+                        // Another instance added the same key first (see IsUniqueKeyTaken): once more, now seeing its row.
+                        _logger.LogInformation(ex, "A key this command added was taken by another writer meanwhile; the command runs again.");
                         request.Reset();
                         continue;
                     }

@@ -42,7 +42,18 @@ public sealed class ChangeFeed(ILogger<ChangeFeed> logger) : IDisposable
     /// (the hub forwarder: the backplane already brought the other instance's messages to this
     /// instance's hub clients). Returns at once.
     /// </summary>
-    public void PublishFromOtherInstance(IReadOnlyList<WarehouseEvent> events) => Publish(events, fromOtherInstance: true);
+    public void PublishFromOtherInstance(IReadOnlyList<WarehouseEvent> events)
+    {
+        OtherInstanceChanged?.Invoke(events);
+        Publish(events, fromOtherInstance: true);
+    }
+
+    /// <summary>
+    /// Raised, on the publisher's thread, with what another instance committed (or a
+    /// <see cref="FeedOverflowed"/> when changes may have been missed); a handler must return at once.
+    /// The writer listens to drop what it keeps in memory about what changed elsewhere.
+    /// </summary>
+    public event Action<IReadOnlyList<WarehouseEvent>>? OtherInstanceChanged;
 
     /// <summary>
     /// A mailbox to read yourself (a background service); dispose it to stop receiving. Without

@@ -15,6 +15,7 @@ namespace BackorderDesk.Live;
 [JsonDerivedType(typeof(OrderChanged), nameof(OrderChanged))]
 [JsonDerivedType(typeof(QueueChanged), nameof(QueueChanged))]
 [JsonDerivedType(typeof(FeedOverflowed), nameof(FeedOverflowed))]
+[JsonDerivedType(typeof(CustomersChanged), nameof(CustomersChanged))]
 public abstract record WarehouseEvent(string? Sku);
 
 public sealed record StockChanged(string Sku, int OnHand, int Allocated, int Available, int Backordered) : WarehouseEvent(Sku);
@@ -39,3 +40,9 @@ public sealed record QueueChanged(string Sku) : WarehouseEvent(Sku);
 /// comes back after an outage, during which their changes were not heard.
 /// </summary>
 public sealed record FeedOverflowed(int Dropped) : WarehouseEvent((string?)null);
+
+/// <summary>
+/// A customer's name, email or type changed. SKU books kept in memory hold the customers their
+/// messages go to, so every writer that hears it (its own, another instance's) reads its books again.
+/// </summary>
+public sealed record CustomersChanged() : WarehouseEvent((string?)null);

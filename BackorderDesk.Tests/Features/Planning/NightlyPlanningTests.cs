@@ -44,8 +44,12 @@ public sealed class NightlyPlanningTests : IAsyncLifetime
             }
         };
         var options = new BackorderDeskOptions { Planning = { NightlyAt = new TimeOnly(10, 0) } };
-        using var service = new NightlyPlanning(runs, new BackgroundLeases(_w.Database, new AppInstance(), _w.Time), _w.Time, new FixedOptions(options), NullLogger<NightlyPlanning>.Instance);
+        var log = new RecordingLogger<NightlyPlanning>();
+        using var service = new NightlyPlanning(runs, new BackgroundLeases(_w.Database, new AppInstance(), _w.Time), _w.Time, new FixedOptions(options), log);
         await service.StartAsync(ct);
+
+        // A background service starts on its own thread: it must be waiting for 10:00 before the clock moves.
+        await log.Waiting.WaitAsync(TimeSpan.FromSeconds(30), ct);
 
         _w.Time.Advance(TimeSpan.FromMinutes(59)); // 09:59
         Assert.Null(runs.LastResult);

@@ -60,8 +60,8 @@ public sealed class ReceiveScan(WarehouseWriter writer, int linesPerCommit = Rec
 
     private async Task<ReceiptAnswer> ReceiveAsync(ReceiptRequest request, string fingerprint, string? station, CancellationToken cancellationToken)
     {
-        // A scan id another instance commits meanwhile is a conflict the writer runs again
-        // (DatabaseBusy.IsConflict): the second run finds that scan and answers as a replay.
+        // A scan id another instance commits meanwhile makes the writer run the command again
+        // (DatabaseBusy.IsUniqueKeyTaken): the second run finds that scan and answers as a replay.
         var (answer, skuId, receivedAt, settled) = await writer.WriteAsync((scope, ct) => ApplyAsync(scope, request, fingerprint, station, ct), cancellationToken);
 
         // The rest of the delivery, chunk by chunk; once the first commit stands, the caller going away

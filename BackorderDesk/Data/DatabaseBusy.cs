@@ -74,6 +74,15 @@ public static class DatabaseBusy
         _ => false,
     };
 
+    /// <summary>Whether <paramref name="exception"/> (or what it wraps) is PostgreSQL's <c>lock_timeout</c> running out (SQLSTATE 55P03).</summary>
+    public static bool IsLockTimeout(Exception exception) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable } => true,
+        DbUpdateException { InnerException: { } inner } => IsLockTimeout(inner),
+        InvalidOperationException { InnerException: { } inner } => IsLockTimeout(inner),
+        _ => false,
+    };
+
     /// <summary>
     /// Whether <paramref name="exception"/> (or what it wraps) is PostgreSQL refusing a row whose unique
     /// key another transaction holds (SQLSTATE 23505). With several instances that is usually a race: the

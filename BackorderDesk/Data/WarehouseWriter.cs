@@ -35,8 +35,17 @@ public sealed class WarehouseWriter : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
 
-    // Only the loop touches it.
+    /// <summary>
+    /// On PostgreSQL, how long (20 ms) a command after a batch's first waits for a row another transaction
+    /// holds. Longer, and two instances each holding rows the other's batch needs would wait for each
+    /// other until the server finds the deadlock (a second). Past it, the batch commits what ran and
+    /// the command starts the next batch, waiting as long as the configured wait allows.
+    /// </summary>
+    private const string LaterCommandLockWait = "SET LOCAL lock_timeout = '20ms'";
+
+    // Only the loop touches them.
     private readonly SkuBookCache _books = new();
+    private readonly List<WriteRequest> _carried = [];
 
     // Set when another instance changed a customer, or its changes may have been missed (the link
     // between instances came back); the loop then reads every book again before its next batch.
@@ -91,9 +100,13 @@ public sealed class WarehouseWriter : IAsyncDisposable
     private async Task RunAsync()
     {
         var batch = new List<WriteRequest>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync(_stopping.Token))
+        while (_carried.Count > 0 || await _queue.Reader.WaitToReadAsync(_stopping.Token))
         {
             batch.Clear();
+
+            // Commands a batch left for the next one (they met a row another instance holds) go first.
+            batch.AddRange(_carried);
+            _carried.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var request))
             {
                 batch.Add(request);
@@ -212,9 +225,18 @@ public sealed class WarehouseWriter : IAsyncDisposable
         var now = _time.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
         var handling = _options.CurrentValue.HandlingWorkingDays;
+        var waitsShort = false;
         for (var i = 0; i < batch.Count; i++)
         {
             var request = batch[i];
+            if (i == 1 && db.Database.IsNpgsql())
+            {
+                // From the second command on, this transaction holds rows: wait only briefly for others'
+                // (see LaterCommandLockWait). Until the transaction ends; a savepoint does not undo it.
+                await db.Database.ExecuteSqlRawAsync(LaterCommandLockWait, _stopping.Token);
+                waitsShort = true;
+            }
+
             for (var run = 1; ; run++)
             {
                 var savepoint = $"cmd{i}";
@@ -238,7 +260,7 @@ public sealed class WarehouseWriter : IAsyncDisposable
                     db.ChangeTracker.Clear();
                     break;
                 }
-                catch (Exception ex) when (!DatabaseBusy.Is(ex))
+                catch (Exception ex) when (!DatabaseBusy.Is(ex) || (waitsShort && DatabaseBusy.IsLockTimeout(ex)))
                 {
                     // The command's own writes are undone; the ones before it in the batch stay. The books it
                     // changed in memory are dropped: the next use reads them again.
@@ -247,6 +269,16 @@ public sealed class WarehouseWriter : IAsyncDisposable
                     foreach (var book in scope.CachedBooks)
                     {
                         _books.Evict(book.Book.Sku.Id);
+                    }
+
+                    if (DatabaseBusy.IsLockTimeout(ex))
+                    {
+                        // Another instance holds a row this command needs: commit what ran before it, and
+                        // run it (and the rest) first in the next batch, which holds nothing while it waits.
+                        _logger.LogDebug("A command met a row another writer holds; the batch commits {Ran} commands and the other {Left} run next.", i, batch.Count - i);
+                        _carried.InsertRange(0, batch.Skip(i));
+                        batch.RemoveRange(i, batch.Count - i);
+                        break;
                     }
 
                     if (ex is StaleBookException && run < MaxRuns)

@@ -1,9 +1,6 @@
-using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BackorderDesk.Data.Seed;
 
@@ -17,6 +14,11 @@ namespace BackorderDesk.Data.Seed;
 internal sealed class BulkWriter(WarehouseDbContext db, ILogger logger)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(3);
+
+    // A multi-row statement of at most 8 rows and 999 parameters, which every provider accepts and
+    // SQLite binds quickly (it finds a named parameter by a linear search).
+    private const int MaxParameters = 999;
+    private const int MaxRows = 8;
 
     /// <summary>
     /// Inserts every row, tables in foreign-key order (principals first). A row whose key is still
@@ -53,11 +55,13 @@ internal sealed class BulkWriter(WarehouseDbContext db, ILogger logger)
 
                 var tableClock = Stopwatch.StartNew();
                 EntityKeys.AssignMissing(entityType, rows);
-                using var insert = new TableInsert(db, connection, transaction, entityType);
+                var properties = entityType.GetProperties().ToList();
+                var readers = properties.Select(ColumnReader).ToArray();
+                using var insert = new TableInsert(db, connection, transaction, entityType, properties, MaxParameters, MaxRows);
                 foreach (var row in rows)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    insert.Add(row);
+                    await insert.AddAsync(Array.ConvertAll(readers, read => read(row)), cancellationToken);
                     written++;
                     if (clock.Elapsed - lastReport > ProgressInterval)
                     {
@@ -68,7 +72,7 @@ internal sealed class BulkWriter(WarehouseDbContext db, ILogger logger)
                     }
                 }
 
-                insert.Flush();
+                await insert.FlushAsync(cancellationToken);
                 logger.LogDebug("Wrote {Rows:N0} rows to {Table} in {Seconds:0.00} s.", rows.Count, entityType.GetTableName(), tableClock.Elapsed.TotalSeconds);
             }
 
@@ -111,117 +115,24 @@ internal sealed class BulkWriter(WarehouseDbContext db, ILogger logger)
         }
     }
 
-    /// <summary>
-    /// One table's prepared INSERTs: a multi-row one for full batches (far fewer round trips through
-    /// the provider; 999 parameters at most, which every provider accepts) and a single-row one for the rest.
-    /// </summary>
-    private sealed class TableInsert : IDisposable
+    /// <summary>Reads a property's model value from an entity; a foreign key from the navigation when one is set.</summary>
+    private static Func<object, object?> ColumnReader(IProperty property)
     {
-        private const int MaxParameters = 999;
+        var getter = property.GetGetter();
+        Func<object, object?> read = getter.GetClrValueUsingContainingEntity;
 
-        private readonly Func<object, object?>[] _readers;
-        private readonly DbCommand _batch;
-        private readonly DbCommand _single;
-        private readonly int _batchRows;
-        private readonly List<object> _pending;
-
-        public TableInsert(WarehouseDbContext db, DbConnection connection, DbTransaction transaction, IEntityType entityType)
+        // The domain sets navigations, not always the foreign-key values: read the principal's key.
+        var foreignKey = property.GetContainingForeignKeys()
+            .FirstOrDefault(fk => fk.DependentToPrincipal is not null && fk.Properties.Count == 1);
+        if (foreignKey is not null)
         {
-            var sql = db.GetService<ISqlGenerationHelper>();
-            var properties = entityType.GetProperties().ToList();
-            _readers = properties.Select(p => ColumnReader(p, p.GetRelationalTypeMapping().Converter)).ToArray();
-            _batchRows = Math.Clamp(MaxParameters / properties.Count, 1, 8);
-            _pending = new List<object>(_batchRows);
-            _batch = Prepare(_batchRows);
-            _single = Prepare(1);
-
-            DbCommand Prepare(int rows)
-            {
-                var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                var table = sql.DelimitIdentifier(entityType.GetTableName()!, entityType.GetSchema());
-                var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName())));
-                var values = new List<string>(rows);
-                for (var row = 0; row < rows; row++)
-                {
-                    var names = new List<string>(properties.Count);
-                    for (var i = 0; i < properties.Count; i++)
-                    {
-                        var name = $"p{(row * properties.Count) + i}";
-                        var mapping = properties[i].GetRelationalTypeMapping();
-                        command.Parameters.Add(mapping.CreateParameter(command, sql.GenerateParameterName(name), null, properties[i].IsNullable));
-                        names.Add(sql.GenerateParameterNamePlaceholder(name));
-                    }
-
-                    values.Add($"({string.Join(", ", names)})");
-                }
-
-                command.CommandText = $"INSERT INTO {table} ({columns}) VALUES {string.Join(", ", values)}";
-                command.Prepare();
-                return command;
-            }
+            var navigation = foreignKey.DependentToPrincipal!.GetGetter();
+            var principalKey = foreignKey.PrincipalKey.Properties[0].GetGetter();
+            read = entity => navigation.GetClrValueUsingContainingEntity(entity) is { } principal
+                ? principalKey.GetClrValueUsingContainingEntity(principal)
+                : getter.GetClrValueUsingContainingEntity(entity);
         }
 
-        public void Add(object entity)
-        {
-            _pending.Add(entity);
-            if (_pending.Count == _batchRows)
-            {
-                Execute(_batch, _pending);
-                _pending.Clear();
-            }
-        }
-
-        /// <summary>Writes the rows that did not fill a batch.</summary>
-        public void Flush()
-        {
-            foreach (var entity in _pending)
-            {
-                Execute(_single, [entity]);
-            }
-
-            _pending.Clear();
-        }
-
-        public void Dispose()
-        {
-            _batch.Dispose();
-            _single.Dispose();
-        }
-
-        private void Execute(DbCommand command, List<object> rows)
-        {
-            var parameters = command.Parameters;
-            var p = 0;
-            foreach (var row in rows)
-            {
-                foreach (var read in _readers)
-                {
-                    parameters[p++].Value = read(row) ?? DBNull.Value;
-                }
-            }
-
-            command.ExecuteNonQuery();
-        }
-
-        private static Func<object, object?> ColumnReader(IProperty property, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter)
-        {
-            var getter = property.GetGetter();
-            Func<object, object?> read = getter.GetClrValueUsingContainingEntity;
-
-            // The domain sets navigations, not always the foreign-key values: read the principal's key.
-            var foreignKey = property.GetContainingForeignKeys()
-                .FirstOrDefault(fk => fk.DependentToPrincipal is not null && fk.Properties.Count == 1);
-            if (foreignKey is not null)
-            {
-                var navigation = foreignKey.DependentToPrincipal!.GetGetter();
-                var principalKey = foreignKey.PrincipalKey.Properties[0].GetGetter();
-                read = entity => navigation.GetClrValueUsingContainingEntity(entity) is { } principal
-                    ? principalKey.GetClrValueUsingContainingEntity(principal)
-                    : getter.GetClrValueUsingContainingEntity(entity);
-            }
-
-            return converter is null ? read : entity => read(entity) is { } value ? converter.ConvertToProvider(value) : null;
-        }
+        return read;
     }
 }

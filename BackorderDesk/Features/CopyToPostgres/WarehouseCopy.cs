@@ -1,12 +1,9 @@
-using System.Data.Common;
 using System.Linq.Expressions;
 using System.Reflection;
 using BackorderDesk.Data;
 using BackorderDesk.Data.Seed;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BackorderDesk.Features.CopyToPostgres;
 
@@ -31,6 +28,10 @@ public sealed record CopyProgress(string Table, long Rows, long TableRows, bool 
 public sealed class WarehouseCopy(TimeProvider time)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(2);
+
+    // Rows per statement on PostgreSQL, which takes up to 65,535 parameters: batches stay well below.
+    private const int MaxParameters = 8_000;
+    private const int MaxRows = 500;
 
     /// <summary>The model's tables in the order they are written, with the entity type each holds.</summary>
     public static IReadOnlyList<IEntityType> Tables(IModel model)
@@ -87,7 +88,7 @@ public sealed class WarehouseCopy(TimeProvider time)
                 var started = time.GetTimestamp();
                 var lastReport = started;
                 long rows = 0;
-                using (var insert = new TableInsert(target, connection, write, targetType, properties))
+                using (var insert = new TableInsert(target, connection, write, targetType, properties, MaxParameters, MaxRows, commandTimeoutSeconds: 600))
                 {
                     var reader = (IAsyncEnumerable<object?[]>)ReadRowsMethod.MakeGenericMethod(sourceType.ClrType)
                         .Invoke(null, [source, sourceType, properties.Select(p => p.Name).ToList()])!;
@@ -149,102 +150,6 @@ public sealed class WarehouseCopy(TimeProvider time)
         });
         var select = Expression.Lambda<Func<T, object?[]>>(Expression.NewArrayInit(typeof(object), values), row);
         return SetOf<T>(db, entityType).Select(select).AsAsyncEnumerable();
-    }
-
-    /// <summary>
-    /// One table's prepared multi-row INSERT, parameters typed by the target provider's mappings and
-    /// values converted by them. PostgreSQL takes up to 65,535 parameters; batches stay well below.
-    /// </summary>
-    private sealed class TableInsert : IDisposable
-    {
-        private const int MaxParameters = 8_000;
-        private const int MaxRows = 500;
-
-        private readonly Func<object?, object?>[] _toProvider;
-        private readonly DbCommand _batch;
-        private readonly DbCommand _single;
-        private readonly int _batchRows;
-        private readonly List<object?[]> _pending;
-
-        public TableInsert(WarehouseDbContext db, DbConnection connection, DbTransaction transaction, IEntityType entityType, IReadOnlyList<IProperty> properties)
-        {
-            var sql = db.GetService<ISqlGenerationHelper>();
-            _toProvider = properties.Select(p => p.GetRelationalTypeMapping().Converter is { } converter
-                ? (Func<object?, object?>)(value => value is null ? null : converter.ConvertToProvider(value))
-                : value => value).ToArray();
-            _batchRows = Math.Clamp(MaxParameters / properties.Count, 1, MaxRows);
-            _pending = new List<object?[]>(_batchRows);
-            _batch = Prepare(_batchRows);
-            _single = Prepare(1);
-
-            DbCommand Prepare(int rows)
-            {
-                var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandTimeout = 600;
-                var table = sql.DelimitIdentifier(entityType.GetTableName()!, entityType.GetSchema());
-                var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName())));
-                var values = new List<string>(rows);
-                for (var row = 0; row < rows; row++)
-                {
-                    var names = new List<string>(properties.Count);
-                    for (var i = 0; i < properties.Count; i++)
-                    {
-                        var name = $"p{(row * properties.Count) + i}";
-                        command.Parameters.Add(properties[i].GetRelationalTypeMapping().CreateParameter(command, sql.GenerateParameterName(name), null, properties[i].IsNullable));
-                        names.Add(sql.GenerateParameterNamePlaceholder(name));
-                    }
-
-                    values.Add($"({string.Join(", ", names)})");
-                }
-
-                command.CommandText = $"INSERT INTO {table} ({columns}) VALUES {string.Join(", ", values)}";
-                command.Prepare();
-                return command;
-            }
-        }
-
-        public async Task AddAsync(object?[] row, CancellationToken cancellationToken)
-        {
-            _pending.Add(row);
-            if (_pending.Count == _batchRows)
-            {
-                await ExecuteAsync(_batch, _pending, cancellationToken);
-                _pending.Clear();
-            }
-        }
-
-        /// <summary>Writes the rows that did not fill a batch.</summary>
-        public async Task FlushAsync(CancellationToken cancellationToken)
-        {
-            foreach (var row in _pending)
-            {
-                await ExecuteAsync(_single, [row], cancellationToken);
-            }
-
-            _pending.Clear();
-        }
-
-        public void Dispose()
-        {
-            _batch.Dispose();
-            _single.Dispose();
-        }
-
-        private async Task ExecuteAsync(DbCommand command, List<object?[]> rows, CancellationToken cancellationToken)
-        {
-            var parameters = command.Parameters;
-            var p = 0;
-            foreach (var row in rows)
-            {
-                for (var i = 0; i < _toProvider.Length; i++)
-                {
-                    parameters[p++].Value = _toProvider[i](row[i]) ?? DBNull.Value;
-                }
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
     }
 }
 

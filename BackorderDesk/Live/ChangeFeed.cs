@@ -223,6 +223,29 @@ public sealed class ChangeFeed(ILogger<ChangeFeed> logger) : IDisposable
             }
         }
 
+        /// <summary>
+        /// Hands everything pending to <paramref name="handle"/>, again and again as events arrive,
+        /// until <paramref name="stoppingToken"/> is cancelled (a background service's loop). What the
+        /// handler throws is the handler's to catch.
+        /// </summary>
+        public async Task ReadUntilStoppedAsync(Func<IReadOnlyList<WarehouseEvent>, Task> handle, CancellationToken stoppingToken)
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                IReadOnlyList<WarehouseEvent> events;
+                try
+                {
+                    events = await ReadAsync(stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                await handle(events);
+            }
+        }
+
         /// <summary>Waits for events and takes everything pending.</summary>
         /// <exception cref="ChannelClosedException">The mailbox was disposed.</exception>
         public async ValueTask<IReadOnlyList<WarehouseEvent>> ReadAsync(CancellationToken cancellationToken)

@@ -87,18 +87,8 @@ public sealed class InstanceFeedRelay(ChangeFeed feed, IOptions<BackorderDeskOpt
         var mailbox = _mailbox ?? throw new InvalidOperationException("The relay reads only after it started.");
         var redis = _redis ?? throw new InvalidOperationException("The relay reads only after it started.");
         var subscriber = redis.GetSubscriber();
-        while (!stoppingToken.IsCancellationRequested)
+        await mailbox.ReadUntilStoppedAsync(async events =>
         {
-            IReadOnlyList<WarehouseEvent> events;
-            try
-            {
-                events = await mailbox.ReadAsync(stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
             try
             {
                 var message = JsonSerializer.Serialize(new RelayedChanges(InstanceId, events), Json);
@@ -118,7 +108,7 @@ public sealed class InstanceFeedRelay(ChangeFeed feed, IOptions<BackorderDeskOpt
                     logger.LogWarning(ex, "{Count} changes could not be sent to the other instances through Redis; their screens miss them until Redis is back.", events.Count);
                 }
             }
-        }
+        }, stoppingToken);
     }
 
     private static RedisChannel Channel => RedisChannel.Literal(ChannelName);

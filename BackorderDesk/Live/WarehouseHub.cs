@@ -81,18 +81,8 @@ internal sealed class HubForwarder(ChangeFeed feed, IHubContext<WarehouseHub> hu
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var mailbox = _mailbox ?? throw new InvalidOperationException("The hub forwarder reads only after it started.");
-        while (!stoppingToken.IsCancellationRequested)
+        await mailbox.ReadUntilStoppedAsync(async events =>
         {
-            IReadOnlyList<WarehouseEvent> events;
-            try
-            {
-                events = await mailbox.ReadAsync(stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
             try
             {
                 await ForwardAsync(events, stoppingToken);
@@ -101,7 +91,7 @@ internal sealed class HubForwarder(ChangeFeed feed, IHubContext<WarehouseHub> hu
             {
                 logger.LogWarning(ex, "Forwarding {Count} events to hub clients failed; the next ones are still forwarded.", events.Count);
             }
-        }
+        }, stoppingToken);
     }
 
     private async Task ForwardAsync(IReadOnlyList<WarehouseEvent> events, CancellationToken cancellationToken)

@@ -130,6 +130,32 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Behind_a_proxy_on_the_same_machine_each_client_has_its_own_limit_and_a_direct_client_cannot_pass_for_another()
+    {
+        await using var app = WithTestIdentities(_app);
+
+        // Through the proxy (loopback): the client's address comes from X-Forwarded-For.
+        var first = Client(app, address: "127.0.0.1", forwardedFor: "203.0.113.7");
+        for (var i = 0; i < 10; i++)
+        {
+            await first.GetUrlAsync("/stock");
+        }
+
+        Assert.True(await AnyLimitedAsync(first), "The forwarded client was never limited.");
+        var second = Client(app, address: "127.0.0.1", forwardedFor: "203.0.113.8");
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await second.GetUrlAsync("/stock")).StatusCode);
+
+        // Straight from a client: its X-Forwarded-For is not believed, its own address counts.
+        var direct = Client(app, address: "198.51.100.9", forwardedFor: "203.0.113.9");
+        for (var i = 0; i < 10; i++)
+        {
+            await direct.GetUrlAsync("/stock");
+        }
+
+        Assert.True(await AnyLimitedAsync(Client(app, address: "198.51.100.9", forwardedFor: "203.0.113.10")), "A direct client escaped its limit by naming another address.");
+    }
+
+    [Fact]
     public async Task A_signed_in_user_has_a_limit_of_their_own_apart_from_the_address()
     {
         await using var app = WithTestIdentities(_app);
@@ -213,9 +239,14 @@ public sealed class RateLimitTests : IAsyncLifetime
     private static WebApplicationFactory<Program> WithTestIdentities(DeskTestHost app) =>
         app.WithWebHostBuilder(web => web.ConfigureTestServices(services => services.AddTransient<IStartupFilter, TestIdentities>()));
 
-    private static HttpClient Client(WebApplicationFactory<Program> app, string? user = null, string? address = null)
+    private static HttpClient Client(WebApplicationFactory<Program> app, string? user = null, string? address = null, string? forwardedFor = null)
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (forwardedFor is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+        }
+
         if (user is not null)
         {
             client.DefaultRequestHeaders.Add(TestIdentities.UserHeader, user);

@@ -95,6 +95,9 @@ public static class AppComposition
 
     public static WebApplication UseBackorderDesk(this WebApplication app)
     {
+        // Before anything reads the client's address or scheme.
+        app.UseProxyHeaders();
+
         // First, so that every answer carries them: pages, API, static files, errors and 429s.
         app.UseSecurityHeaders();
 

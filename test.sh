@@ -40,7 +40,7 @@ fi
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v redis-server >/dev/null 2>&1; then
   echo "test.sh: installing PostgreSQL and Redis for the scale-out tests"
   as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql redis-server
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql redis-server
 fi
 
 # The tests' own PostgreSQL: a throw-away cluster that trusts loopback connections (no password),

@@ -53,11 +53,10 @@ public static class DatabaseBusy
         WarehouseBusyException => true,
         // SQLite: SQLITE_BUSY and SQLITE_LOCKED, after the wait the connection allows (DataServices).
         SqliteException { SqliteErrorCode: 5 or 6 } => true,
-        // PostgreSQL: a lock held past lock_timeout, or a transaction the server gave up on.
-        PostgresException postgres => IsConflict(postgres) || postgres.SqlState == PostgresErrorCodes.LockNotAvailable,
         DbUpdateException { InnerException: { } inner } => Is(inner),
         InvalidOperationException { InnerException: { } inner } => Is(inner),
-        _ => false,
+        // PostgreSQL: a lock held past lock_timeout, or a transaction the server gave up on.
+        _ => IsLockTimeout(exception) || IsConflict(exception),
     };
 
     /// <summary>
@@ -65,23 +64,11 @@ public static class DatabaseBusy
     /// transactions that got in each other's way (a serialization failure, SQLSTATE 40001, or a deadlock,
     /// 40P01): nothing of it was written and it succeeds when run again on fresh data, even if the wait is spent.
     /// </summary>
-    public static bool IsConflict(Exception exception) => exception switch
-    {
-        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
-        WarehouseBusyException { InnerException: { } inner } => IsConflict(inner),
-        DbUpdateException { InnerException: { } inner } => IsConflict(inner),
-        InvalidOperationException { InnerException: { } inner } => IsConflict(inner),
-        _ => false,
-    };
+    public static bool IsConflict(Exception exception) =>
+        PostgresStateOf(exception) is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected;
 
     /// <summary>Whether <paramref name="exception"/> (or what it wraps) is PostgreSQL's <c>lock_timeout</c> running out (SQLSTATE 55P03).</summary>
-    public static bool IsLockTimeout(Exception exception) => exception switch
-    {
-        PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable } => true,
-        DbUpdateException { InnerException: { } inner } => IsLockTimeout(inner),
-        InvalidOperationException { InnerException: { } inner } => IsLockTimeout(inner),
-        _ => false,
-    };
+    public static bool IsLockTimeout(Exception exception) => PostgresStateOf(exception) is PostgresErrorCodes.LockNotAvailable;
 
     /// <summary>
     /// Whether <paramref name="exception"/> (or what it wraps) is PostgreSQL refusing a row whose unique
@@ -91,12 +78,14 @@ public static class DatabaseBusy
     /// answers accordingly (the existing customer, a replayed scan, an order number already taken); failing
     /// the same way again, it was no race. On SQLite one writer decides and writes, so the race cannot happen.
     /// </summary>
-    public static bool IsUniqueKeyTaken(Exception exception) => exception switch
+    public static bool IsUniqueKeyTaken(Exception exception) => PostgresStateOf(exception) is PostgresErrorCodes.UniqueViolation;
+
+    /// <summary>The SQLSTATE of the PostgreSQL error <paramref name="exception"/> is or wraps (through EF's and the writer's exceptions); null for any other.</summary>
+    private static string? PostgresStateOf(Exception exception) => exception switch
     {
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
-        DbUpdateException { InnerException: { } inner } => IsUniqueKeyTaken(inner),
-        InvalidOperationException { InnerException: { } inner } => IsUniqueKeyTaken(inner),
-        _ => false,
+        PostgresException postgres => postgres.SqlState,
+        WarehouseBusyException or DbUpdateException or InvalidOperationException when exception.InnerException is { } inner => PostgresStateOf(inner),
+        _ => null,
     };
 }
 

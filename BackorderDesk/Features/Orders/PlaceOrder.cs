@@ -39,11 +39,17 @@ public sealed class PlaceOrder(WarehouseWriter writer, GetOrder getOrder, TimePr
 
     public async Task<OrderView> HandleAsync(PlaceOrderRequest request, CancellationToken cancellationToken)
     {
-        var input = Validate(request);
-        var number = await writer.WriteAsync((scope, ct) => ApplyAsync(scope, input, ct), cancellationToken);
+        var number = await PlaceAsync(request, cancellationToken);
 
         // Read after the commit: the view (queue positions included) is what the database now says.
         return await getOrder.HandleAsync(number, cancellationToken);
+    }
+
+    /// <summary>Places the order and answers its number, without reading the order's view back (for callers that place many).</summary>
+    public Task<string> PlaceAsync(PlaceOrderRequest request, CancellationToken cancellationToken)
+    {
+        var input = Validate(request);
+        return writer.WriteAsync((scope, ct) => ApplyAsync(scope, input, ct), cancellationToken);
     }
 
     private ValidOrder Validate(PlaceOrderRequest request)

@@ -23,6 +23,13 @@ public sealed class ShipOrder(WarehouseWriter writer, GetOrder getOrder)
 {
     public async Task<ShipmentAnswer> HandleAsync(ShipmentRequest request, CancellationToken cancellationToken)
     {
+        var (shippedAt, shipped) = await ShipAsync(request, cancellationToken);
+        return new ShipmentAnswer(request.OrderNumber!.Trim(), shippedAt, shipped, await getOrder.HandleAsync(request.OrderNumber!.Trim(), cancellationToken));
+    }
+
+    /// <summary>Ships and answers when and what, without reading the order's view back (for callers that ship many).</summary>
+    public Task<(DateTime ShippedAt, IReadOnlyList<ShippedLine> Lines)> ShipAsync(ShipmentRequest request, CancellationToken cancellationToken)
+    {
         var check = new InputCheck().Code("orderNumber", request.OrderNumber);
         if (request.Lines is { } lines)
         {
@@ -46,8 +53,7 @@ public sealed class ShipOrder(WarehouseWriter writer, GetOrder getOrder)
         check.ThrowIfInvalid();
         var number = request.OrderNumber!.Trim();
         var requested = request.Lines?.Select(l => (l!.LineNumber!.Value, l.Qty!.Value)).ToList();
-        var (shippedAt, shipped) = await writer.WriteAsync((scope, ct) => ApplyAsync(scope, number, requested, ct), cancellationToken);
-        return new ShipmentAnswer(number, shippedAt, shipped, await getOrder.HandleAsync(number, cancellationToken));
+        return writer.WriteAsync((scope, ct) => ApplyAsync(scope, number, requested, ct), cancellationToken);
     }
 
     private static async Task<(DateTime, IReadOnlyList<ShippedLine>)> ApplyAsync(WriteScope scope, string number, IReadOnlyList<(int LineNumber, int Qty)>? requested, CancellationToken ct)

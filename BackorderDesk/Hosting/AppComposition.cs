@@ -17,6 +17,7 @@ using BackorderDesk.Features.Orders;
 using BackorderDesk.Features.Planning;
 using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Features.Receiving;
+using BackorderDesk.Features.Scheduling;
 using BackorderDesk.Features.Stock;
 using BackorderDesk.Features.Suppliers;
 using BackorderDesk.Features.Verify;
@@ -89,6 +90,7 @@ public static class AppComposition
             .AddBackorders()
             .AddStock()
             .AddPlanning()
+            .AddScheduling()
             .AddDashboard()
             .AddVerify()
             .AddExports();

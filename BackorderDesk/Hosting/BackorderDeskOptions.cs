@@ -51,6 +51,9 @@ public sealed class BackorderDeskOptions
 
     public PlanningOptions Planning { get; set; } = new();
 
+    /// <summary>The daily run of the rules that depend on the date (preorder releases, ETA re-dating).</summary>
+    public DailyRulesOptions DailyRules { get; set; } = new();
+
     /// <summary>How customer messages leave the outbox.</summary>
     public MailOptions Mail { get; set; } = new();
 
@@ -176,4 +179,17 @@ public sealed class PlanningOptions
     public TimeOnly NightlyAt { get; set; } = new(2, 0);
 
     public bool NightlyEnabled { get; set; } = true;
+}
+
+/// <summary>
+/// The <c>BackorderDesk:DailyRules</c> section: once a day the rules that depend on the date run
+/// (a preorder's release date passing allocates its lines; ETAs that no longer hold are re-dated).
+/// They also run once at start-up, to catch up after downtime.
+/// </summary>
+public sealed class DailyRulesOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>UTC time of day of the daily run.</summary>
+    public TimeOnly At { get; set; } = new(0, 5);
 }

@@ -22,7 +22,7 @@ public sealed record RiskOverview(RiskList Rolling, RiskList AuthorizationExpire
 
 /// <summary>
 /// The agents' call lists: rolling backorders (the ETA moved later twice or more: call, do not
-/// template), lines whose payment authorization expires before their ETA (re-authorize), and
+/// template), lines whose payment authorization has lapsed or lapses before their ETA (re-authorize), and
 /// waits longer than <c>BackorderDesk:CustomerService:WaitToleranceDays</c> (likely cancellations).
 /// </summary>
 public sealed class RiskLists(IDbContextFactory<WarehouseDbContext> factory, TimeProvider time, IOptionsMonitor<BackorderDeskOptions> options)
@@ -35,7 +35,8 @@ public sealed class RiskLists(IDbContextFactory<WarehouseDbContext> factory, Tim
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var tolerance = options.CurrentValue.CustomerService.WaitToleranceDays;
-        var since = time.GetUtcNow().UtcDateTime.AddDays(-tolerance);
+        var now = time.GetUtcNow().UtcDateTime;
+        var since = now.AddDays(-tolerance);
 
         // One pass over the waiting lines (a small part of all lines), then the three lists in memory:
         // six filtered scans of every order line cost seconds on a million lines.
@@ -46,7 +47,9 @@ public sealed class RiskLists(IDbContextFactory<WarehouseDbContext> factory, Tim
 
         var rolling = waiting.Where(l => l.EtaSlips >= 2)
             .OrderByDescending(l => l.EtaSlips).ThenBy(l => l.BackorderedAt).ThenBy(l => l.Id).Select(l => l.Id).ToList();
-        var expires = waiting.Where(l => l.EtaTo is { } to && l.PaymentAuthorizationExpiresAt is { } at && DateOnly.FromDateTime(at) < to)
+        // An authorization that has already lapsed is on the list whatever the ETA (a line with no date
+        // yet would otherwise never be), so the customer is asked again before the units arrive.
+        var expires = waiting.Where(l => l.PaymentAuthorizationExpiresAt is { } at && (at <= now || (l.EtaTo is { } to && DateOnly.FromDateTime(at) < to)))
             .OrderBy(l => l.PaymentAuthorizationExpiresAt).ThenBy(l => l.Id).Select(l => l.Id).ToList();
         var longWaits = waiting.Where(l => l.BackorderedAt is { } at && at < since)
             .OrderBy(l => l.BackorderedAt).ThenBy(l => l.Id).Select(l => l.Id).ToList();

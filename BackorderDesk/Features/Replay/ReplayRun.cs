@@ -7,6 +7,7 @@ using BackorderDesk.Features.Orders;
 using BackorderDesk.Features.Planning;
 using BackorderDesk.Features.PurchaseOrders;
 using BackorderDesk.Features.Receiving;
+using BackorderDesk.Features.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackorderDesk.Features.Replay;
@@ -58,7 +59,7 @@ internal sealed record Truck(string PurchaseOrder, DateOnly Arrives, List<(strin
 
 /// <summary>
 /// Plays a <see cref="WarehouseSimulation"/> day by day through the services the API uses, on the
-/// simulated clock: at 00:05 the daily rules, at 02:00 the nightly planning run, at 07:00 the
+/// simulated clock: at 00:05 the daily rules (preorder releases, ETAs re-dated as days pass), at 02:00 the nightly planning run, at 07:00 the
 /// suppliers' delay notices, at 08:00 the trucks of the day, at 09:00 the shipments of everything
 /// allocated before today, orders all day, at 17:00 the customers who give up and the purchase
 /// orders the reorder suggestions ask for. Nothing is written around the services.
@@ -142,6 +143,7 @@ public sealed class ReplayRun(IServiceProvider services, SimulatedClock clock, W
     {
         var working = day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
         clock.MoveTo(day, new TimeOnly(0, 5));
+        await Log.TimeAsync("daily rules", () => services.GetRequiredService<DailyRules>().RunAsync(ct));
 
         clock.MoveTo(day, new TimeOnly(2, 0));
         await Log.TimeAsync("planning", () => PlanAsync(ct));

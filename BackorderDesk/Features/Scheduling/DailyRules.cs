@@ -32,9 +32,11 @@ public sealed record DailyRulesOutcome(int PreordersReleased, int LinesAllocated
 /// <list type="bullet">
 /// <item>a Preorder SKU whose release date has come gives its available units to its queue, FIFO
 /// (DOMAIN.md allocation rules 1 and 5);</item>
-/// <item>waiting lines whose stored ETA no longer holds are re-dated: a range that starts before the
-/// first day anything could ship from today (an expected date passed without a receipt, stock held
-/// for a line on hold), and every unconfirmed estimate (today + lead time moves with today).
+/// <item>waiting lines whose stored ETA no longer holds are re-dated: a range whose last day is before
+/// the first day anything could ship from today (an expected date passed without a receipt, and the
+/// supplier's usual lateness too), and every unconfirmed estimate (today + lead time moves with
+/// today). A range whose first days passed but whose last day can still be kept is left as promised:
+/// moving it would tell the customer of a delay that may not come.
 /// Whether a new date is a slip is <see cref="SalesOrderLine"/>'s rule, not this one's.</item>
 /// </list>
 /// Idempotent: a second run on the same day finds nothing to allocate and every ETA as it was.
@@ -45,7 +47,7 @@ public sealed class DailyRules(IDbContextFactory<WarehouseDbContext> factory, Wa
 {
     public const int ChunkSize = 200;
 
-    /// <summary>The reason in the ETA history of lines whose range started before the first possible shipping day.</summary>
+    /// <summary>The reason in the ETA history of lines whose range ended before the first possible shipping day.</summary>
     public const string DatePassedReason = "the expected date passed";
 
     /// <summary>The reason in the ETA history of unconfirmed estimates that moved with the date.</summary>
@@ -79,7 +81,7 @@ public sealed class DailyRules(IDbContextFactory<WarehouseDbContext> factory, Wa
             .Select(s => s.Id);
         var stale = db.OrderLines
             .Where(l => l.WaitingQty > 0
-                && ((l.EtaFrom != null && l.EtaFrom < firstShipDay) || (!l.EtaConfirmed && l.EtaTo != null)))
+                && ((l.EtaTo != null && l.EtaTo < firstShipDay) || (!l.EtaConfirmed && l.EtaTo != null)))
             .Select(l => l.SkuId);
         var ids = await released.Union(stale).ToListAsync(cancellationToken);
         ids.Sort();
@@ -107,7 +109,7 @@ public sealed class DailyRules(IDbContextFactory<WarehouseDbContext> factory, Wa
             }
             else
             {
-                var passed = book.Queue.Any(l => l.WaitingQty > 0 && l.EtaFrom is { } from && from < firstShipDay);
+                var passed = book.Queue.Any(l => l.WaitingQty > 0 && l.EtaTo is { } to && to < firstShipDay);
                 WarehouseOperations.RefreshEtas(book, passed ? DatePassedReason : DayPassedReason, scope.Operation);
             }
 

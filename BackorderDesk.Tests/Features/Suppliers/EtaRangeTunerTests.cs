@@ -18,9 +18,9 @@ namespace BackorderDesk.Tests.Features.Suppliers;
 /// </summary>
 public sealed class EtaRangeTunerTests : IAsyncLifetime
 {
-    private static readonly DateOnly WaitingPoDate = new(2027, 6, 1); // a Tuesday
-
     private WriterHarness _w = null!;
+
+    private DateOnly _waitingPoDate; // a Tuesday a week or two after the history
 
     private CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -47,11 +47,18 @@ public sealed class EtaRangeTunerTests : IAsyncLifetime
         }
 
         // A line cancelled after its quote tells nothing about the promise: it is left out.
-        pos.Add(scenario.AddPurchaseOrder(sku, 1, scenario.Today.AddDays(3), "PO-C").PurchaseOrder);
-        scenario.Cancel(scenario.Place(sku, 1));
+        var cancelled = scenario.Place(sku, 1);
+        Assert.NotNull(cancelled.Lines[0].FirstEtaArrival);
+        scenario.Cancel(cancelled);
 
         scenario.Supplier.SetLatenessFrom(delays); // what receipts kept stored: P50–P90 → 0–0
-        pos.Add(scenario.AddPurchaseOrder(sku, 1, WaitingPoDate, "PO-WAIT").PurchaseOrder);
+        _waitingPoDate = scenario.Today.AddDays(7);
+        while (_waitingPoDate.DayOfWeek != DayOfWeek.Tuesday)
+        {
+            _waitingPoDate = _waitingPoDate.AddDays(1);
+        }
+
+        pos.Add(scenario.AddPurchaseOrder(sku, 1, _waitingPoDate, "PO-WAIT").PurchaseOrder);
         scenario.Place(sku, 1);
 
         await using var db = _w.Database.CreateDbContext();
@@ -94,7 +101,7 @@ public sealed class EtaRangeTunerTests : IAsyncLifetime
         await using (var before = _w.Database.CreateDbContext())
         {
             var waiting = await before.OrderLines.SingleAsync(l => l.ShippedAt == null && l.CancelledQty == 0, Ct);
-            Assert.Equal((WaitingPoDate.AddDays(1), WaitingPoDate.AddDays(1)), (waiting.EtaFrom!.Value, waiting.EtaTo!.Value));
+            Assert.Equal((_waitingPoDate.AddDays(1), _waitingPoDate.AddDays(1)), (waiting.EtaFrom!.Value, waiting.EtaTo!.Value));
         }
 
         var steps = new List<RecomputeProgress>();
@@ -111,9 +118,9 @@ public sealed class EtaRangeTunerTests : IAsyncLifetime
         Assert.Equal((0, 10), (supplier.EtaRangeFromDays, supplier.EtaRangeToDays));
         Assert.Equal((0, 0), (supplier.LatenessP50Days, supplier.LatenessP90Days));
 
-        // PO-WAIT expected Tue 1 Jun 2027: Tue 1 … Fri 11 Jun, + 1 working day → Wed 2 … Mon 14 Jun.
+        // PO-WAIT expected on a Tuesday: Tue … Fri 10 days later, + 1 working day → Wed … the Monday after.
         var line = await db.OrderLines.Include(l => l.EtaHistory).SingleAsync(l => l.ShippedAt == null && l.CancelledQty == 0, Ct);
-        Assert.Equal((new DateOnly(2027, 6, 2), new DateOnly(2027, 6, 14)), (line.EtaFrom!.Value, line.EtaTo!.Value));
+        Assert.Equal((_waitingPoDate.AddDays(1), _waitingPoDate.AddDays(13)), (line.EtaFrom!.Value, line.EtaTo!.Value));
         var change = line.EtaHistory.OrderBy(h => h.At).Last();
         Assert.StartsWith(EtaRangeTuner.RetunedReason, change.Reason, StringComparison.Ordinal);
         Assert.Contains("(P25–P95 of its receipts)", change.Reason, StringComparison.Ordinal);
@@ -134,7 +141,7 @@ public sealed class EtaRangeTunerTests : IAsyncLifetime
 
         // Both wait behind the PO-WAIT line, on supply not ordered yet: arrival = today + 14 days lead time.
         await using var db = _w.Database.CreateDbContext();
-        var lines = await db.OrderLines.Where(l => l.Order.Number.StartsWith("SO-")).ToDictionaryAsync(l => l.Order.Number, Ct);
+        var lines = await db.OrderLines.Include(l => l.Order).Where(l => l.Order.Number.StartsWith("SO-")).ToDictionaryAsync(l => l.Order.Number, Ct);
         Assert.Equal(lines["SO-BEFORE"].FirstEtaArrival, lines["SO-AFTER"].FirstEtaArrival);
         var arrival = lines["SO-AFTER"].FirstEtaArrival!.Value;
         Assert.Equal(EtaCalculator.AddWorkingDays(arrival.AddDays(10), 1), lines["SO-AFTER"].FirstEtaTo);
@@ -147,7 +154,9 @@ public sealed class EtaRangeTunerTests : IAsyncLifetime
         {
             var current = await scope.Db.Skus.AsNoTracking().SingleAsync(s => s.Code == "TENT", ct);
             var book = await scope.BookAsync(current, ct);
-            var order = new SalesOrder(number, book.Sku.Client, new Customer("C-" + number, "Customer", null, CustomerType.Dtc), "test", scope.Now, ShipPolicy.ShipPartial, OrderPriority.Standard);
+            var customer = new Customer("C-" + number, "Customer", null, CustomerType.Dtc);
+            scope.Db.Customers.Add(customer);
+            var order = new SalesOrder(number, await scope.Db.Clients.SingleAsync(ct), customer, "test", scope.Now, ShipPolicy.ShipPartial, OrderPriority.Standard);
             order.AddLine(book.Sku, 1);
             WarehouseOperations.PlaceOrder(order, new Dictionary<Sku, SkuBook> { [book.Sku] = book }, scope.Operation);
             return order.Number;

@@ -1,7 +1,11 @@
 namespace BackorderDesk.Domain;
 
-/// <summary>An ETA range; <see cref="Confirmed"/> is false when no purchase order covers the line.</summary>
-public readonly record struct Eta(DateOnly? From, DateOnly? To, bool Confirmed, string Basis)
+/// <summary>
+/// An ETA range; <see cref="Confirmed"/> is false when no purchase order covers the line.
+/// <see cref="Arrival"/> is the day the range was built on: the day supply arrives (the day itself when
+/// in stock), before lateness and handling; null when there is no ETA.
+/// </summary>
+public readonly record struct Eta(DateOnly? From, DateOnly? To, bool Confirmed, string Basis, DateOnly? Arrival = null)
 {
     public static Eta Unknown { get; } = new(null, null, false, "no supplier or lead time: no ETA can be given");
 }
@@ -9,7 +13,8 @@ public readonly record struct Eta(DateOnly? From, DateOnly? To, bool Confirmed, 
 /// <summary>
 /// rules.md R3.1: walk the queue, add the waiting quantity ahead and the line's own, walk the open
 /// PO lines by expected date; the first date whose cumulative inbound covers it, plus handling,
-/// widened by the supplier's observed lateness (P50 to P90).
+/// widened by the supplier's observed lateness at its chosen percentile pair (P50 to P90 unless
+/// <see cref="EtaRangeTuning"/> chose another from its history).
 /// </summary>
 public static class EtaCalculator
 {
@@ -67,6 +72,7 @@ public static class EtaCalculator
         private readonly List<PurchaseOrderLine> _inbound;
         private readonly int _lateFrom;
         private readonly int _lateTo;
+        private readonly EtaRangeChoice _range;
         private readonly DateOnly _today;
         private readonly int _handlingWorkingDays;
 
@@ -76,7 +82,8 @@ public static class EtaCalculator
             _supplier = sku.Supplier;
             _leadTime = sku.EffectiveLeadTimeDays;
             _inbound = openPoLines.Where(p => p.OpenQty > 0).OrderBy(p => p.ExpectedDate).ThenBy(p => p.Id).ToList();
-            (_lateFrom, _lateTo) = (_supplier?.LatenessP50Days ?? 0, _supplier?.LatenessP90Days ?? 0);
+            (_lateFrom, _lateTo) = (_supplier?.EtaRangeFromDays ?? 0, _supplier?.EtaRangeToDays ?? 0);
+            _range = _supplier?.EtaRange ?? EtaRangeChoice.Default;
             _today = today;
             _handlingWorkingDays = handlingWorkingDays;
         }
@@ -120,16 +127,17 @@ public static class EtaCalculator
             var to = AddWorkingDays(arrival.AddDays(_lateTo), _handlingWorkingDays);
             if (_supplier is not null && _lateTo > 0)
             {
-                basis += $"; {_supplier.Name} is usually {_lateFrom}–{_lateTo} days late";
+                basis += $"; {_supplier.Name} is usually {_lateFrom}–{_lateTo} days late ({_range} of its receipts)";
             }
 
-            return new Eta(from, to, confirmed, basis);
+            return new Eta(from, to, confirmed, basis, arrival);
         }
 
         private Eta Ship(DateOnly day, bool confirmed, string basis)
         {
-            var date = AddWorkingDays(ReleaseBound(day), _handlingWorkingDays);
-            return new Eta(date, date, confirmed, basis);
+            var arrival = ReleaseBound(day);
+            var date = AddWorkingDays(arrival, _handlingWorkingDays);
+            return new Eta(date, date, confirmed, basis, arrival);
         }
 
         private DateOnly ReleaseBound(DateOnly day) =>

@@ -64,6 +64,12 @@ public sealed class SalesOrderLine
 
     public DateOnly? FirstEtaTo { get; private set; }
 
+    /// <summary>
+    /// The arrival date the first quoted range was built on (before lateness and handling): with the
+    /// quote's time and the shipment, what <see cref="EtaRangeTuning"/> replays other ranges against.
+    /// </summary>
+    public DateOnly? FirstEtaArrival { get; private set; }
+
     /// <summary>The ETA the customer was last told: the first quote, then each delay or earlier notice.</summary>
     public DateOnly? QuotedEtaFrom { get; private set; }
 
@@ -244,8 +250,8 @@ public sealed class SalesOrderLine
     /// <summary>For the writer: ETA history rows, once written, leave the in-memory line.</summary>
     internal void ForgetWrittenEtaHistory() => _etaHistory.Clear();
 
-    /// <summary>Sets a new ETA; returns the history row when it changed, or null.</summary>
-    internal EtaChange? SetEta(DateOnly? from, DateOnly? to, bool confirmed, DateTime at, string reason)
+    /// <summary>Sets a new ETA (built on <paramref name="arrival"/>, see <see cref="Eta.Arrival"/>); returns the history row when it changed, or null.</summary>
+    internal EtaChange? SetEta(DateOnly? from, DateOnly? to, bool confirmed, DateTime at, string reason, DateOnly? arrival = null)
     {
         if (from == EtaFrom && to == EtaTo && confirmed == EtaConfirmed)
         {
@@ -275,6 +281,7 @@ public sealed class SalesOrderLine
         {
             FirstEtaFrom = from;
             FirstEtaTo = to;
+            FirstEtaArrival = arrival;
         }
 
         var change = new EtaChange(this, at, EtaFrom, EtaTo, from, to, confirmed, reason) { IsSlip = isSlip, IsEarlier = isEarlier, QuotedFrom = quotedFrom, QuotedTo = quotedTo };

@@ -31,6 +31,21 @@ public sealed class Supplier
     /// <summary>90th percentile receipt delay (days, ≥ 0): the far end of an honest ETA range.</summary>
     public int LatenessP90Days { get; private set; }
 
+    /// <summary>The percentile of receipt lateness every ETA range from this supplier starts at (<see cref="EtaRangeTuning"/> chooses it).</summary>
+    public int EtaRangeLowPercentile { get; private set; } = EtaRangeChoice.Default.LowPercentile;
+
+    /// <summary>The percentile of receipt lateness every ETA range from this supplier ends at.</summary>
+    public int EtaRangeHighPercentile { get; private set; } = EtaRangeChoice.Default.HighPercentile;
+
+    /// <summary>Lateness at <see cref="EtaRangeLowPercentile"/> (days, ≥ 0): how far an ETA range's first day is pushed.</summary>
+    public int EtaRangeFromDays { get; private set; }
+
+    /// <summary>Lateness at <see cref="EtaRangeHighPercentile"/> (days, ≥ 0): how far an ETA range's last day is pushed.</summary>
+    public int EtaRangeToDays { get; private set; }
+
+    /// <summary>The percentile pair ETA ranges are widened by.</summary>
+    public EtaRangeChoice EtaRange => new(EtaRangeLowPercentile, EtaRangeHighPercentile);
+
     public void Update(string name, int leadTimeDays, string? email)
     {
         Name = name;
@@ -38,23 +53,54 @@ public sealed class Supplier
         Email = email;
     }
 
-    /// <summary>Recomputes the lateness percentiles from receipt delays in days (<see cref="ReceiptHistory.DelayDays"/>; negative = early).</summary>
-    public void SetLatenessFrom(IReadOnlyCollection<int> delaysInDays) =>
-        (LatenessP50Days, LatenessP90Days) = Lateness(delaysInDays);
+    /// <summary>
+    /// Recomputes the lateness percentiles from receipt delays in days (<see cref="ReceiptHistory.DelayDays"/>;
+    /// negative = early): P50 and P90 for the performance figures, and the ETA range's ends at the chosen pair.
+    /// </summary>
+    public void SetLatenessFrom(IReadOnlyCollection<int> delaysInDays)
+    {
+        var sorted = SortedLateness(delaysInDays);
+        (LatenessP50Days, LatenessP90Days) = (LatenessPercentile(sorted, 50), LatenessPercentile(sorted, 90));
+        (EtaRangeFromDays, EtaRangeToDays) = (LatenessPercentile(sorted, EtaRangeLowPercentile), LatenessPercentile(sorted, EtaRangeHighPercentile));
+    }
+
+    /// <summary>Widens ETA ranges by another percentile pair from now on, recomputed from the same receipt delays.</summary>
+    public void ChooseEtaRange(EtaRangeChoice choice, IReadOnlyCollection<int> delaysInDays)
+    {
+        if (!choice.IsValid)
+        {
+            throw new DomainException($"{choice} is not a percentile pair: both ends go from 0 to 100 and the first is not above the second.", "etaRange");
+        }
+
+        (EtaRangeLowPercentile, EtaRangeHighPercentile) = (choice.LowPercentile, choice.HighPercentile);
+        SetLatenessFrom(delaysInDays);
+    }
 
     /// <summary>P50 and P90 of receipt delays in days, early receipts counting as zero; (0, 0) without receipts.</summary>
     public static (int P50, int P90) Lateness(IReadOnlyCollection<int> delaysInDays)
     {
-        if (delaysInDays.Count == 0)
-        {
-            return (0, 0);
-        }
-
-        var sorted = delaysInDays.Select(ReceiptHistory.LatenessDays).Order().ToArray();
-        return (Percentile(sorted, 0.5), Percentile(sorted, 0.9));
+        var sorted = SortedLateness(delaysInDays);
+        return (LatenessPercentile(sorted, 50), LatenessPercentile(sorted, 90));
     }
 
-    // Nearest-rank percentile: the smallest value with at least p of the observations at or below it.
-    private static int Percentile(int[] sorted, double p) =>
-        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+    /// <summary>
+    /// Nearest-rank percentile of an ascending list: the smallest value with at least
+    /// <paramref name="percentile"/>% of the observations at or below it (P0 = the smallest); 0 for an empty list.
+    /// </summary>
+    public static int LatenessPercentile(IReadOnlyList<int> sorted, int percentile)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(percentile);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(percentile, 100);
+        if (sorted.Count == 0)
+        {
+            return 0;
+        }
+
+        // ceil(p/100 · n) in integers: no rounding error at any n.
+        var rank = ((percentile * sorted.Count) + 99) / 100;
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
+    }
+
+    private static int[] SortedLateness(IReadOnlyCollection<int> delaysInDays) =>
+        delaysInDays.Select(ReceiptHistory.LatenessDays).Order().ToArray();
 }

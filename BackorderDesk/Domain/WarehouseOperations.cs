@@ -276,7 +276,7 @@ public static class WarehouseOperations
         foreach (var line in queue)
         {
             var eta = etas[line];
-            if (line.SetEta(eta.From, eta.To, eta.Confirmed, at, $"{reason}: {eta.Basis}") is { } change)
+            if (line.SetEta(eta.From, eta.To, eta.Confirmed, at, $"{reason}: {eta.Basis}", eta.Arrival) is { } change)
             {
                 changes.EtaChanges.Add(change);
                 if (change.PreviousTo is not null)

@@ -21,22 +21,24 @@ public sealed class SupplierPerformanceTests : MudBunitContext
 
         Assert.Equal(
             [
-                new SupplierPerformanceRow("NORTH", "Northwind Supply", 10, 2, 50.0m, 1.0m, 1.0m, 0, 2, 9.5m, 1.5m, 2, 1, 9, 60.00m, 3),
-                new SupplierPerformanceRow("SOUTH", "Southwind", 5, 1, 0.0m, 8.0m, 0.0m, 8, 8, 18.0m, 0.0m, 0, 0, 0, 0m, 0),
+                new SupplierPerformanceRow("NORTH", "Northwind Supply", 10, 2, 50.0m, 1.0m, 1.0m, 0, 2, 9.5m, 1.5m, 2, 1, 9, 60.00m, 3, "P50–P90", 0, 2),
+                new SupplierPerformanceRow("SOUTH", "Southwind", 5, 1, 0.0m, 8.0m, 0.0m, 8, 8, 18.0m, 0.0m, 0, 0, 0, 0m, 0, "P50–P90", 8, 8),
             ],
             rows);
     }
 
     [Fact]
-    public async Task The_percentiles_are_the_ones_the_eta_ranges_use()
+    public async Task The_percentiles_are_the_ones_the_eta_ranges_use_at_the_default_pair()
     {
         await SeedAsync();
 
         var north = (await Performance.ListAsync(null, TestContext.Current.CancellationToken))[0];
 
         await using var db = Database.CreateDbContext();
-        var stored = db.Suppliers.Where(s => s.Code == "NORTH").Select(s => new { s.LatenessP50Days, s.LatenessP90Days }).Single();
+        var stored = db.Suppliers.Where(s => s.Code == "NORTH").Select(s => new { s.LatenessP50Days, s.LatenessP90Days, s.EtaRangeFromDays, s.EtaRangeToDays }).Single();
         Assert.Equal((stored.LatenessP50Days, stored.LatenessP90Days), (north.LatenessP50Days!.Value, north.LatenessP90Days!.Value));
+        Assert.Equal((stored.EtaRangeFromDays, stored.EtaRangeToDays), (north.LatenessP50Days!.Value, north.LatenessP90Days!.Value));
+        Assert.Equal("P50–P90", north.EtaRange);
     }
 
     [Fact]
@@ -80,6 +82,7 @@ public sealed class SupplierPerformanceTests : MudBunitContext
         Assert.Equal("60.00", north.QuerySelector("[data-col=value]")!.TextContent.Trim());
         Assert.Equal("3", north.QuerySelector("[data-col=backordered]")!.TextContent.Trim());
         Assert.Contains("9.5 ± 1.5", north.TextContent, StringComparison.Ordinal);
+        Assert.Equal("P50–P90 (0–2 days)", north.QuerySelector("[data-col=etarange]")!.TextContent.Trim());
         Assert.Equal("/suppliers/NORTH", north.QuerySelector("a.supplier-link")!.GetAttribute("href"));
         Assert.Equal("/api/exports/suppliers.xlsx", page.Find("a.export-suppliers").GetAttribute("href"));
     }
@@ -95,6 +98,7 @@ public sealed class SupplierPerformanceTests : MudBunitContext
         Assert.Equal("1 ± 1", Figure(page, "lateness"));
         Assert.Contains("P50 0, P90 2", page.Find("[data-figure=lateness]").TextContent, StringComparison.Ordinal);
         Assert.Equal("9.5 ± 1.5", Figure(page, "leadtime"));
+        Assert.Equal("P50–P90 (0–2 days)", Figure(page, "etarange"));
         Assert.Equal("60.00", Figure(page, "open"));
         Assert.Equal("3", Figure(page, "backordered"));
         Assert.Equal("1", page.Find(".supplier-trend").GetAttribute("data-weeks"));

@@ -19,6 +19,7 @@ internal sealed class SupplierConfiguration : IEntityTypeConfiguration<Supplier>
     {
         builder.Property(s => s.Code).HasMaxLength(64);
         builder.HasIndex(s => s.Code).IsUnique();
+        builder.Ignore(s => s.EtaRange);
     }
 }
 

@@ -774,6 +774,9 @@ namespace BackorderDesk.Data.Migrations
                     b.Property<DateTime?>("FilledAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("FirstEtaArrival")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("FirstEtaFrom")
                         .HasColumnType("TEXT");
 
@@ -1023,6 +1026,18 @@ namespace BackorderDesk.Data.Migrations
                     b.Property<string>("Email")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("EtaRangeFromDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EtaRangeHighPercentile")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EtaRangeLowPercentile")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EtaRangeToDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("LatenessP50Days")
                         .HasColumnType("INTEGER");

@@ -109,6 +109,7 @@ internal readonly record struct LineImage(
     bool EtaConfirmed,
     DateOnly? FirstEtaFrom,
     DateOnly? FirstEtaTo,
+    DateOnly? FirstEtaArrival,
     DateOnly? QuotedEtaFrom,
     DateOnly? QuotedEtaTo,
     int EtaSlips)
@@ -133,6 +134,7 @@ internal readonly record struct LineImage(
         l.EtaConfirmed,
         l.FirstEtaFrom,
         l.FirstEtaTo,
+        l.FirstEtaArrival,
         l.QuotedEtaFrom,
         l.QuotedEtaTo,
         l.EtaSlips);

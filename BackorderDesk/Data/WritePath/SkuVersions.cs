@@ -6,7 +6,8 @@ namespace BackorderDesk.Data.WritePath;
 
 /// <summary>
 /// Moves <see cref="Sku.Version"/> for every SKU whose book a save through EF changes: its row, its
-/// order lines, allocations or purchase-order lines, or an order of it (a priority moves the queue).
+/// order lines, allocations or purchase-order lines, an order of it (a priority moves the queue), or
+/// its supplier (whose lead time and lateness range date every ETA the book gives).
 /// Cached books of those SKUs are then read again before their next use, in this process or any other.
 /// </summary>
 internal static class SkuVersions
@@ -17,7 +18,9 @@ internal static class SkuVersions
 
         public HashSet<long> OrderIds { get; } = [];
 
-        public bool IsEmpty => SkuIds.Count == 0 && OrderIds.Count == 0;
+        public HashSet<int> SupplierIds { get; } = [];
+
+        public bool IsEmpty => SkuIds.Count == 0 && OrderIds.Count == 0 && SupplierIds.Count == 0;
     }
 
     public static Moved Find(ChangeTracker tracker)
@@ -54,6 +57,9 @@ internal static class SkuVersions
                 case SalesOrder order when entry.State != EntityState.Added:
                     moved.OrderIds.Add(order.Id);
                     break;
+                case Supplier supplier when entry.State == EntityState.Modified:
+                    moved.SupplierIds.Add(supplier.Id);
+                    break;
             }
         }
 
@@ -66,6 +72,11 @@ internal static class SkuVersions
         foreach (var chunk in moved.SkuIds.Chunk(500))
         {
             await db.Skus.Where(s => chunk.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), cancellationToken);
+        }
+
+        foreach (var chunk in moved.SupplierIds.Chunk(500))
+        {
+            await db.Skus.Where(s => s.SupplierId != null && chunk.Contains(s.SupplierId.Value)).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), cancellationToken);
         }
 
         foreach (var chunk in moved.OrderIds.Chunk(500))

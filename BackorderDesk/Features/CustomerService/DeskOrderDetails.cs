@@ -46,8 +46,8 @@ public sealed class DeskOrderDetails(GetOrder getOrder, IDbContextFactory<Wareho
                 Waiting = l.WaitingQty,
                 Available = l.Sku.OnHand - l.Sku.Allocated,
                 Supplier = l.Sku.Supplier == null ? null : l.Sku.Supplier.Name,
-                P50 = l.Sku.Supplier == null ? 0 : l.Sku.Supplier.LatenessP50Days,
-                P90 = l.Sku.Supplier == null ? 0 : l.Sku.Supplier.LatenessP90Days,
+                LateFrom = l.Sku.Supplier == null ? 0 : l.Sku.Supplier.EtaRangeFromDays,
+                LateTo = l.Sku.Supplier == null ? 0 : l.Sku.Supplier.EtaRangeToDays,
                 LeadTime = l.Sku.LeadTimeDays ?? (l.Sku.Supplier == null ? (int?)null : l.Sku.Supplier.LeadTimeDays),
                 Ahead = db.OrderLines
                     .Where(w => w.SkuId == l.SkuId
@@ -79,7 +79,7 @@ public sealed class DeskOrderDetails(GetOrder getOrder, IDbContextFactory<Wareho
                 var needed = l.Ahead + l.Waiting - Math.Max(0, l.Available);
                 var basis = l.OnHold
                     ? "on hold: skipped by allocation until released (keeps its place)"
-                    : EtaBasis(needed, supply, l.Supplier, l.P50, l.P90, l.LeadTime);
+                    : EtaBasis(needed, supply, l.Supplier, l.LateFrom, l.LateTo, l.LeadTime);
                 return new LineQueueInfo(l.LineNumber, l.Ahead, basis);
             });
 
@@ -140,15 +140,15 @@ public sealed class DeskOrderDetails(GetOrder getOrder, IDbContextFactory<Wareho
     /// quantity covers <paramref name="needed"/> units, with the supplier's usual lateness; or that
     /// no supply is confirmed.
     /// </summary>
-    public static string EtaBasis(int needed, IReadOnlyList<(string Number, DateOnly ExpectedDate, int Open)> supply, string? supplier, int lateP50, int lateP90, int? leadTimeDays)
+    public static string EtaBasis(int needed, IReadOnlyList<(string Number, DateOnly ExpectedDate, int Open)> supply, string? supplier, int lateFrom, int lateTo, int? leadTimeDays)
     {
         if (needed <= 0)
         {
             return "units are in stock";
         }
 
-        var late = supplier is not null && lateP90 > 0
-            ? $"; this supplier is usually {lateP50.ToString(CultureInfo.InvariantCulture)}–{lateP90.ToString(CultureInfo.InvariantCulture)} days late"
+        var late = supplier is not null && lateTo > 0
+            ? $"; this supplier is usually {lateFrom.ToString(CultureInfo.InvariantCulture)}–{lateTo.ToString(CultureInfo.InvariantCulture)} days late"
             : "";
         var covered = 0;
         foreach (var (number, expected, open) in supply)

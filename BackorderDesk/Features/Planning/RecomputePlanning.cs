@@ -1,18 +1,21 @@
 using System.Diagnostics;
 using BackorderDesk.Data;
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Suppliers;
 using BackorderDesk.Hosting;
 using BackorderDesk.Live;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackorderDesk.Features.Planning;
 
-public sealed record RecomputeProgress(string Stage, int Done, int Total)
+/// <summary>A run's step: <paramref name="Done"/> of <paramref name="Total"/> <paramref name="Unit"/> (Total 0: not counted).</summary>
+public sealed record RecomputeProgress(string Stage, int Done, int Total, string Unit = "SKUs")
 {
     public double Percent => Total == 0 ? 0 : 100.0 * Done / Total;
 }
 
-public sealed record RecomputeResult(int Skus, int NewAlerts, DateTime ComputedAt, TimeSpan Elapsed);
+/// <param name="RetunedSuppliers">Suppliers whose ETA range percentiles the run moved (<see cref="EtaRangeTuner"/>).</param>
+public sealed record RecomputeResult(int Skus, int NewAlerts, DateTime ComputedAt, TimeSpan Elapsed, int RetunedSuppliers = 0);
 
 /// <summary>
 /// Recomputes d̄, σd, L, σL, the ABC class, the service level, SS and ROP of every SKU (or one
@@ -21,9 +24,16 @@ public sealed record RecomputeResult(int Skus, int NewAlerts, DateTime ComputedA
 /// or a scan waits at most one batch (tens of milliseconds) and never races the run. Manual
 /// overrides and service levels are read inside each write batch, so a change made during the run
 /// is not overwritten with stale values. A SKU the new reorder point puts at or below its reorder
-/// point raises <see cref="AlertRaised"/>.
+/// point raises <see cref="AlertRaised"/>. Then each supplier's ETA range percentiles are chosen again
+/// from its history (<see cref="EtaRangeTuner"/>; without one, as when only the planning numbers are
+/// under test, ranges are left as they are).
 /// </summary>
-public sealed class RecomputePlanning(IDbContextFactory<WarehouseDbContext> factory, WarehouseWriter writer, TimeProvider time, ILogger<RecomputePlanning> logger)
+public sealed class RecomputePlanning(
+    IDbContextFactory<WarehouseDbContext> factory,
+    WarehouseWriter writer,
+    TimeProvider time,
+    ILogger<RecomputePlanning> logger,
+    EtaRangeTuner? etaRanges = null)
 {
     public const int BatchSize = 500;
 
@@ -43,7 +53,26 @@ public sealed class RecomputePlanning(IDbContextFactory<WarehouseDbContext> fact
                 },
                 ct),
             cancellationToken);
-        logger.LogInformation("Planning recomputed for {Skus:N0} SKUs in {Seconds:0.0} s; {Alerts:N0} new alerts.", result.Skus, result.Elapsed.TotalSeconds, result.NewAlerts);
+        if (etaRanges is not null)
+        {
+            var clock = Stopwatch.StartNew();
+            const string stage = "Choosing ETA ranges from supplier history";
+            progress?.Report(new RecomputeProgress(stage, 0, 0, "suppliers"));
+            var since = time.GetUtcNow().UtcDateTime - EtaRangeTuner.Window;
+            var retuned = await etaRanges.TuneAsync(
+                since,
+                client,
+                progress is null ? null : new StepReporter(step => progress.Report(new RecomputeProgress(stage, step.Done, step.Total, "suppliers"))),
+                cancellationToken);
+            result = result with { Elapsed = result.Elapsed + clock.Elapsed, RetunedSuppliers = retuned.Count };
+        }
+
+        logger.LogInformation(
+            "Planning recomputed for {Skus:N0} SKUs in {Seconds:0.0} s; {Alerts:N0} new alerts; {Retuned} suppliers' ETA ranges retuned.",
+            result.Skus,
+            result.Elapsed.TotalSeconds,
+            result.NewAlerts,
+            result.RetunedSuppliers);
         return result;
     }
 
@@ -159,6 +188,12 @@ public sealed class RecomputePlanning(IDbContextFactory<WarehouseDbContext> fact
         }
 
         return raised;
+    }
+
+    // Progress<T> would post to a captured context; the caller's reporter marshals to its own.
+    private sealed class StepReporter(Action<(int Done, int Total)> report) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value) => report(value);
     }
 
     private sealed record SkuRow(int Id, int ClientId, decimal UnitCost, int? SupplierId, int? ConfiguredLeadTime);

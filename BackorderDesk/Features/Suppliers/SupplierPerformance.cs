@@ -10,7 +10,10 @@ namespace BackorderDesk.Features.Suppliers;
 /// lateness (mean, σ, P50, P90) in days with early receipts as zero; lead time = receipt date −
 /// order date (mean, σ). Open value = open units × unit cost; backordered = units waiting on SKUs it
 /// supplies. Figures over receipts are null until a line has been received. Rates and days are
-/// rounded to one decimal.
+/// rounded to one decimal. <paramref name="EtaRange"/> is the percentile pair its ETA ranges are
+/// widened by (e.g. "P50–P90", chosen from its history by <see cref="EtaRangeTuner"/>), and
+/// <paramref name="EtaRangeFromDays"/>–<paramref name="EtaRangeToDays"/> the lateness at those
+/// percentiles over all its receipts, as stored for the ETAs (whatever the client).
 /// </summary>
 public sealed record SupplierPerformanceRow(
     string Code,
@@ -28,7 +31,10 @@ public sealed record SupplierPerformanceRow(
     int LateOpenLines,
     int OpenQty,
     decimal OpenValue,
-    int BackorderedUnits);
+    int BackorderedUnits,
+    string EtaRange,
+    int EtaRangeFromDays,
+    int EtaRangeToDays);
 
 /// <summary>One week's receipts (weeks start on Monday).</summary>
 public sealed record SupplierTrendPoint(DateOnly WeekStart, int Receipts, int OnTime, decimal? OnTimeRate);
@@ -102,7 +108,7 @@ public sealed class SupplierPerformance(IDbContextFactory<WarehouseDbContext> fa
             suppliers = suppliers.Where(s => skus.Any(k => k.SupplierId == s.Id) || lines.Any(l => l.PurchaseOrder.SupplierId == s.Id));
         }
 
-        var supplierRows = await suppliers.OrderBy(s => s.Code).Select(s => new { s.Id, s.Code, s.Name, s.LeadTimeDays }).ToListAsync(ct);
+        var supplierRows = await suppliers.OrderBy(s => s.Code).Select(s => new { s.Id, s.Code, s.Name, s.LeadTimeDays, s.EtaRangeLowPercentile, s.EtaRangeHighPercentile, s.EtaRangeFromDays, s.EtaRangeToDays }).ToListAsync(ct);
         var receipts = (await lines.Where(l => l.ReceivedAt != null)
                 .Select(l => new { l.PurchaseOrder.SupplierId, ReceivedAt = l.ReceivedAt!.Value, l.OriginalExpectedDate, l.PurchaseOrder.OrderedAt })
                 .ToListAsync(ct))
@@ -159,7 +165,10 @@ public sealed class SupplierPerformance(IDbContextFactory<WarehouseDbContext> fa
                 openLines.Sum(o => o.Late),
                 openLines.Sum(o => o.Qty),
                 openLines.Sum(o => o.Qty * unitCosts.GetValueOrDefault(o.SkuId)),
-                backordered.GetValueOrDefault(s.Id));
+                backordered.GetValueOrDefault(s.Id),
+                new EtaRangeChoice(s.EtaRangeLowPercentile, s.EtaRangeHighPercentile).ToString(),
+                s.EtaRangeFromDays,
+                s.EtaRangeToDays);
         }).ToList();
     }
 

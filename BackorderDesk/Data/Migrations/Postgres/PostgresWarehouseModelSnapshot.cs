@@ -864,6 +864,9 @@ namespace BackorderDesk.Data.Migrations.Postgres
                     b.Property<DateTime?>("FilledAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly?>("FirstEtaArrival")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly?>("FirstEtaFrom")
                         .HasColumnType("date");
 
@@ -1132,6 +1135,18 @@ namespace BackorderDesk.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .UseCollation("C");
+
+                    b.Property<int>("EtaRangeFromDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EtaRangeHighPercentile")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EtaRangeLowPercentile")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EtaRangeToDays")
+                        .HasColumnType("integer");
 
                     b.Property<int>("LatenessP50Days")
                         .HasColumnType("integer");

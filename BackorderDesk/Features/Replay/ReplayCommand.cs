@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using BackorderDesk.Data;
+using BackorderDesk.Domain;
+using BackorderDesk.Features.Suppliers;
 using BackorderDesk.Features.Verify;
 using BackorderDesk.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -15,12 +17,12 @@ public sealed record ReplayArguments(int Days, int Seed, SimulationProfile Profi
     public static readonly DateOnly DefaultStart = new(2026, 1, 5);
 
     public const string Usage =
-        "usage: replay [--days 180] [--seed 7] [--profile Small|Default|Large] [--warmup 60] [--start 2026-01-05] [--out App_Data/replay]";
+        "usage: replay [--days 180] [--seed 7] [--profile Small|Default|Large] [--warmup 30] [--start 2026-01-05] [--out App_Data/replay]";
 
     /// <summary>Reads the arguments after <c>replay</c>; an error says what to fix.</summary>
     public static ReplayArguments Parse(IReadOnlyList<string> args, string contentRoot)
     {
-        var (days, seed, profile, warmup, start, output) = (180, 7, SimulationProfile.Default, 60, DefaultStart, Path.Combine(contentRoot, "App_Data", "replay"));
+        var (days, seed, profile, warmup, start, output) = (180, 7, SimulationProfile.Default, 30, DefaultStart, Path.Combine(contentRoot, "App_Data", "replay"));
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -116,7 +118,8 @@ public static class ReplayCommand
         var totalDays = arguments.WarmupDays + arguments.Days;
         await output.WriteLineAsync(
             $"Replaying {arguments.Days} days ({arguments.WarmupDays} days of history before them) of the {arguments.Profile.Name} warehouse, seed {arguments.Seed}, from {arguments.Start:yyyy-MM-dd}…");
-        var clock = new SimulatedClock(new DateTimeOffset(arguments.Start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
+        // The clock starts with the suppliers' year of history before the first day.
+        var clock = new SimulatedClock(new DateTimeOffset(arguments.Start.AddDays(-ReplayRun.SupplierHistoryDays).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
         await using var app = BuildHost(database, clock);
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>().CreateDbContextAsync(cancellationToken))
         {
@@ -132,7 +135,10 @@ public static class ReplayCommand
         var end = clock.GetUtcNow().UtcDateTime;
         await using var scoreDb = await app.Services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>().CreateDbContextAsync(cancellationToken);
         var (scores, suppliers) = await ReplayScoring.ComputeAsync(scoreDb, run.ScoredFrom, end, cancellationToken);
-        var result = new ReplayResult(arguments, run.ScoredFrom, DateOnly.FromDateTime(end), scores, suppliers, run.Log, verify.Summary, verify.IsClean, watch.Elapsed, database, Path.Combine(arguments.OutputFolder, name + ".html"));
+
+        // Every quantile choice replayed on the same first quotes: what each would have kept, and how wide.
+        var tuning = await app.Services.GetRequiredService<EtaRangeTuner>().EvaluateAsync(run.ScoredFrom.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), cancellationToken);
+        var result = new ReplayResult(arguments, run.ScoredFrom, DateOnly.FromDateTime(end), scores, suppliers, tuning, run.Log, verify.Summary, verify.IsClean, watch.Elapsed, database, Path.Combine(arguments.OutputFolder, name + ".html"));
         await File.WriteAllTextAsync(result.ReportPath, ReplayReport.Html(result), cancellationToken);
         ReplayReport.WriteTable(result, output);
         return result;
@@ -164,6 +170,7 @@ public sealed record ReplayResult(
     DateOnly LastDay,
     IReadOnlyList<ReplayScore> Scores,
     IReadOnlyList<SupplierScore> Suppliers,
+    IReadOnlyDictionary<string, SupplierTuning> Tuning,
     ReplayLog Log,
     string Verify,
     bool VerifyClean,

@@ -46,8 +46,13 @@ public static class ReplayReport
         output.WriteLine("First-quoted ETAs by supplier:");
         WriteColumns(
             output,
-            ["supplier", "name", "lines", "kept", "mean width (days)"],
-            result.Suppliers.Select(s => new[] { s.Code, s.Name, N(s.QuotedShipped), P(s.FirstKeptShare), D(s.MeanWidthDays) }).ToList());
+            ["supplier", "name", "lines", "kept", "mean width (days)", "range used now"],
+            result.Suppliers.Select(s => new[] { s.Code, s.Name, N(s.QuotedShipped), P(s.FirstKeptShare), D(s.MeanWidthDays), s.EtaRange }).ToList());
+
+        output.WriteLine();
+        output.WriteLine("Quantile choices compared on the same first quotes (kept / mean width in days; * the narrowest keeping 95%):");
+        var (choiceHeader, choiceRows) = ChoiceTable(result);
+        WriteColumns(output, choiceHeader, choiceRows);
 
         var log = result.Log;
         output.WriteLine();
@@ -89,18 +94,62 @@ public static class ReplayReport
         }
 
         html.Append("</tbody></table>");
-        html.Append("<table><caption>First-quoted ETAs by supplier</caption><thead><tr><th scope=\"col\">Supplier</th><th scope=\"col\">Name</th><th scope=\"col\">Lines</th><th scope=\"col\">Kept</th><th scope=\"col\">Mean width (days)</th></tr></thead><tbody>");
+        html.Append("<table><caption>First-quoted ETAs by supplier</caption><thead><tr><th scope=\"col\">Supplier</th><th scope=\"col\">Name</th><th scope=\"col\">Lines</th><th scope=\"col\">Kept</th><th scope=\"col\">Mean width (days)</th><th scope=\"col\">Range used now</th></tr></thead><tbody>");
         foreach (var s in result.Suppliers)
         {
             html.Append("<tr><td>").Append(E(s.Code)).Append("</td><td>").Append(E(s.Name)).Append("</td><td>").Append(N(s.QuotedShipped))
-                .Append("</td><td>").Append(P(s.FirstKeptShare)).Append("</td><td>").Append(D(s.MeanWidthDays)).Append("</td></tr>");
+                .Append("</td><td>").Append(P(s.FirstKeptShare)).Append("</td><td>").Append(D(s.MeanWidthDays)).Append("</td><td>").Append(E(s.EtaRange)).Append("</td></tr>");
         }
 
         html.Append("</tbody></table>");
+        var (header, rows) = ChoiceTable(result);
+        html.Append("<table><caption>Quantile choices compared on the same first quotes: kept / mean width in days; * the narrowest that keeps 95%</caption><thead><tr>");
+        foreach (var cell in header)
+        {
+            html.Append("<th scope=\"col\">").Append(E(cell)).Append("</th>");
+        }
+
+        html.Append("</tr></thead><tbody>");
+        foreach (var row in rows)
+        {
+            html.Append("<tr>");
+            foreach (var cell in row)
+            {
+                html.Append("<td>").Append(E(cell)).Append("</td>");
+            }
+
+            html.Append("</tr>");
+        }
+
+        html.Append("</tbody></table>");
+        html.Append(ReplayCharts.AccuracyAgainstWidth(
+            "First quotes kept against mean range width, per supplier and quantile choice (filled: the narrowest that keeps 95%)",
+            result.Tuning.OrderBy(t => t.Key, StringComparer.Ordinal)
+                .SelectMany(t => t.Value.Scores.Where(c => c.Lines > 0).Select(c => new ReplayCharts.Point(t.Key, c.Choice.ToString(), c.MeanWidthDays, c.KeptShare * 100, c.Choice == t.Value.Chosen)))
+                .ToList()));
         html.Append(ReplayCharts.AccuracyAgainstWidth(result.Suppliers));
         html.Append(ReplayCharts.WaitingOverTime(result.Log.Days));
         html.Append("</body></html>");
         return html.ToString();
+    }
+
+    /// <summary>Per supplier, each candidate quantile pair's counterfactual score on the scored first quotes.</summary>
+    private static (string[] Header, List<string[]> Rows) ChoiceTable(ReplayResult result)
+    {
+        var candidates = Domain.EtaRangeChoice.Candidates;
+        var header = new[] { "supplier", "lines" }.Concat(candidates.Select(c => c.ToString())).ToArray();
+        var rows = result.Tuning.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t =>
+        {
+            var lines = t.Value.Scores.Select(c => c.Lines).DefaultIfEmpty(0).Max();
+            return new[] { t.Key, N(lines) }.Concat(candidates.Select(choice =>
+            {
+                var score = t.Value.Scores.FirstOrDefault(c => c.Choice == choice);
+                return score is null || score.Lines == 0
+                    ? "–"
+                    : $"{P(score.KeptShare * 100)} / {D(score.MeanWidthDays)}{(t.Value.Chosen == choice ? " *" : "")}";
+            })).ToArray();
+        }).ToList();
+        return (header, rows);
     }
 
     private static void WriteColumns(TextWriter output, string[] header, List<string[]> rows)

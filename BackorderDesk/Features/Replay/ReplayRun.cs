@@ -60,8 +60,8 @@ internal sealed record Truck(string PurchaseOrder, DateOnly Arrives, List<(strin
 /// <summary>
 /// Plays a <see cref="WarehouseSimulation"/> day by day through the services the API uses, on the
 /// simulated clock: at 00:05 the daily rules (preorder releases, ETAs re-dated as days pass), at 02:00 the nightly planning run, at 07:00 the
-/// suppliers' delay notices, at 08:00 the trucks of the day, at 09:00 the shipments of everything
-/// allocated before today, orders all day, at 17:00 the customers who give up and the purchase
+/// suppliers' delay notices, at 08:00 the trucks of the day (the dock receives every day), at 09:00
+/// on working days the shipments of everything allocated before today, orders all day, at 17:00 the customers who give up and the purchase
 /// orders the reorder suggestions ask for. Nothing is written around the services.
 /// </summary>
 public sealed class ReplayRun(IServiceProvider services, SimulatedClock clock, WarehouseSimulation simulation, int seed, IProgress<string>? progress = null)
@@ -77,6 +77,15 @@ public sealed class ReplayRun(IServiceProvider services, SimulatedClock clock, W
     private readonly Dictionary<string, string> _skuSupplier = simulation.Skus.ToDictionary(s => s.Code, s => s.Supplier);
     private int _orderNumber;
 
+    /// <summary>The orders of this long a part of the day go to the writer together.</summary>
+    public static readonly TimeSpan OrderSlot = TimeSpan.FromHours(2);
+
+    /// <summary>Days of supplier deliveries before the first day.</summary>
+    public const int SupplierHistoryDays = 365;
+
+    /// <summary>The day the product's computed reorder points replace the planner's: the demand window is full.</summary>
+    public const int PlannerReorderPointDays = 90;
+
     public ReplayLog Log { get; } = new();
 
     /// <summary>The first day whose orders are scored; the days before it build history.</summary>
@@ -85,12 +94,20 @@ public sealed class ReplayRun(IServiceProvider services, SimulatedClock clock, W
     public async Task RunAsync(int warmupDays, CancellationToken cancellationToken)
     {
         ScoredFrom = simulation.FirstDay.AddDays(warmupDays);
-        clock.MoveTo(simulation.FirstDay, new TimeOnly(0, 0));
+        clock.MoveTo(simulation.FirstDay.AddDays(-SupplierHistoryDays), new TimeOnly(0, 0));
         await Log.TimeAsync("catalog", () => CreateCatalogAsync(cancellationToken));
+        await Log.TimeAsync("supplier history", () => SupplierHistoryAsync(cancellationToken));
+        clock.MoveTo(simulation.FirstDay, new TimeOnly(0, 0));
+        await Log.TimeAsync("catalog", () => OpenAsync(cancellationToken));
         await Log.TimeAsync("planning", () => PlanAsync(cancellationToken));
         for (var d = 0; d < simulation.Days; d++)
         {
             var day = simulation.FirstDay.AddDays(d);
+            if (d == PlannerReorderPointDays)
+            {
+                await Log.TimeAsync("catalog", () => HandPlanningToTheProductAsync(cancellationToken));
+            }
+
             await RunDayAsync(day, cancellationToken);
             if ((d + 1) % 10 == 0 || d + 1 == simulation.Days)
             {
@@ -100,6 +117,11 @@ public sealed class ReplayRun(IServiceProvider services, SimulatedClock clock, W
         }
     }
 
+    /// <summary>
+    /// Clients, suppliers and SKUs. Each SKU starts with the planner's own reorder point and safety
+    /// stock from the forecast behind it: a new warehouse has no demand history for the product to
+    /// compute them from (the demand window is 90 days; a day without orders counts as zero).
+    /// </summary>
     private async Task CreateCatalogAsync(CancellationToken ct)
     {
         var createClient = services.GetRequiredService<CreateClient>();
@@ -115,18 +137,52 @@ public sealed class ReplayRun(IServiceProvider services, SimulatedClock clock, W
         }
 
         var saveSku = services.GetRequiredService<SaveSku>();
-        var adjust = services.GetRequiredService<AdjustStock>();
-        foreach (var sku in simulation.Skus)
+        await Task.WhenAll(simulation.Skus.Select(sku => saveSku.CreateAsync(SkuRequestOf(sku, withPlannerNumbers: true), Planner, ct)));
+    }
+
+    /// <summary>
+    /// A year of the suppliers' deliveries before the first day: a purchase order a week per supplier,
+    /// each received when its truck comes. The product learns each supplier's lateness from them, as
+    /// it would from a warehouse's real history; their units are counted away at the opening count.
+    /// </summary>
+    private async Task SupplierHistoryAsync(CancellationToken ct)
+    {
+        var first = simulation.FirstDay.AddDays(-SupplierHistoryDays);
+        var events = new List<(DateTime At, Func<Task> Run)>();
+        var place = services.GetRequiredService<PlacePurchaseOrder>();
+        var receive = services.GetRequiredService<ReceiveScan>();
+        foreach (var supplier in simulation.Suppliers)
         {
-            await saveSku.CreateAsync(
-                new SkuRequest(sku.Code, sku.Name, sku.Client, [], sku.Policy.ToString(), sku.ReleaseDate, sku.Supplier, null, null, null, sku.Moq, sku.CasePack, sku.UnitCost),
-                Planner,
-                ct);
-            if (sku.OpeningStock > 0)
+            var skus = simulation.Skus.Where(s => s.Supplier == supplier.Code && s.Policy != SellingPolicy.Preorder).ToList();
+            if (skus.Count == 0)
             {
-                await adjust.HandleAsync(new AdjustmentRequest(sku.Code, null, sku.OpeningStock, "opening count"), Planner, ct);
+                continue;
+            }
+
+            for (var week = 0; week * 7 < SupplierHistoryDays - supplier.LeadTimeDays - SupplierBehaviour.MaxDelayDays; week++)
+            {
+                var placed = first.AddDays(week * 7).ToDateTime(new TimeOnly(16, 0), DateTimeKind.Utc);
+                var sku = skus[_suppliers.Next(skus.Count)];
+                var number = $"PO-H{week + 1:00}-{supplier.Code}";
+                var expected = DateOnly.FromDateTime(placed).AddDays(supplier.LeadTimeDays);
+                var arrives = expected.AddDays(supplier.SampleDelay(_suppliers)).ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc);
+                events.Add((placed, () => place.HandleAsync(new PurchaseOrderRequest(number, supplier.Code, [new PurchaseOrderLineRequest(sku.Code, sku.CasePack, expected)]), Planner, ct)));
+                events.Add((arrives, () => receive.HandleAsync(new ReceiptRequest($"{number}/{sku.Code}", null, sku.Code, sku.CasePack, number), ct)));
             }
         }
+
+        foreach (var (at, run) in events.OrderBy(e => e.At))
+        {
+            clock.MoveTo(new DateTimeOffset(at, TimeSpan.Zero));
+            await run();
+        }
+    }
+
+    /// <summary>The opening count of every SKU, and the purchase orders for the preorders' releases.</summary>
+    private async Task OpenAsync(CancellationToken ct)
+    {
+        var adjust = services.GetRequiredService<AdjustStock>();
+        await Task.WhenAll(simulation.Skus.Select(sku => adjust.HandleAsync(new AdjustmentRequest(sku.Code, null, sku.OpeningStock, "opening count"), Planner, ct)));
 
         // Preorders: the stock for the release is ordered ahead, due a few days before the release date.
         var place = services.GetRequiredService<PlacePurchaseOrder>();
@@ -137,6 +193,26 @@ public sealed class ReplayRun(IServiceProvider services, SimulatedClock clock, W
             await place.HandleAsync(new PurchaseOrderRequest(number, group.Key, lines), Planner, ct);
             Schedule(number, lines.Select(l => (l.Sku!, l.Qty!.Value, l.ExpectedDate!.Value)).ToList());
         }
+    }
+
+    /// <summary>Once the demand window is full of the warehouse's own orders, the computed reorder points take over.</summary>
+    private async Task HandPlanningToTheProductAsync(CancellationToken ct)
+    {
+        var saveSku = services.GetRequiredService<SaveSku>();
+        await Task.WhenAll(simulation.Skus.Select(sku => saveSku.UpsertAsync(sku.Code, SkuRequestOf(sku, withPlannerNumbers: false), Planner, ct)));
+    }
+
+    private SkuRequest SkuRequestOf(SimulatedSku sku, bool withPlannerNumbers)
+    {
+        // The planner's numbers: lead-time demand plus a 95% safety stock of Poisson demand.
+        var lead = simulation.SupplierOf(sku).LeadTimeDays;
+        var safety = (int)Math.Ceiling(1.645 * Math.Sqrt(sku.MeanDailyUnits * lead * Math.Max(1, sku.CasePack)));
+        var reorderPoint = (int)Math.Ceiling(sku.MeanDailyUnits * lead) + safety;
+        return new SkuRequest(
+            sku.Code, sku.Name, sku.Client, [], sku.Policy.ToString(), sku.ReleaseDate, sku.Supplier, null,
+            withPlannerNumbers ? reorderPoint : null,
+            withPlannerNumbers ? safety : null,
+            sku.Moq, sku.CasePack, sku.UnitCost);
     }
 
     private async Task RunDayAsync(DateOnly day, CancellationToken ct)
@@ -152,11 +228,13 @@ public sealed class ReplayRun(IServiceProvider services, SimulatedClock clock, W
         await Log.TimeAsync("supplier notices", () => AnnounceSlipsAsync(day, ct));
 
         var orders = simulation.OrdersOn(day, _demand);
-        var placed = 0;
-        var blocks = new List<(TimeOnly At, Func<Task> Run)>();
+        var blocks = new List<(TimeOnly At, Func<Task> Run)>
+        {
+            // The dock receives every day; the packing bench ships on working days.
+            (new TimeOnly(8, 0), () => Log.TimeAsync("receipts", () => ReceiveTrucksAsync(day, ct))),
+        };
         if (working)
         {
-            blocks.Add((new TimeOnly(8, 0), () => Log.TimeAsync("receipts", () => ReceiveTrucksAsync(day, ct))));
             blocks.Add((new TimeOnly(9, 0), () => Log.TimeAsync("shipments", () => ShipAsync(day, ct))));
         }
 
@@ -166,17 +244,23 @@ public sealed class ReplayRun(IServiceProvider services, SimulatedClock clock, W
             blocks.Add((new TimeOnly(17, 30), () => Log.TimeAsync("purchase orders", () => OrderSuggestedAsync(ct))));
         }
 
+        // Orders arrive in slots of OrderSlot, each with its own placed-at time, and go to the writer
+        // together at the slot's last order: the writer commits a slot in few transactions, in order,
+        // as it does a burst of orders from a busy webshop.
+        var placed = 0;
         var next = 0;
-        foreach (var order in orders)
+        foreach (var slot in orders.GroupBy(o => o.PlacedAt.Ticks / OrderSlot.Ticks))
         {
-            while (next < blocks.Count && day.ToDateTime(blocks[next].At) <= order.PlacedAt)
+            var slotStart = new DateTime(slot.Key * OrderSlot.Ticks, DateTimeKind.Utc);
+            while (next < blocks.Count && day.ToDateTime(blocks[next].At) <= slotStart)
             {
                 clock.MoveTo(day, blocks[next].At);
                 await blocks[next++].Run();
             }
 
-            clock.MoveTo(new DateTimeOffset(order.PlacedAt, TimeSpan.Zero));
-            placed += await Log.TimeAsync("orders", () => PlaceAsync(order, ct)) ? 1 : 0;
+            clock.MoveTo(new DateTimeOffset(slot.Max(o => o.PlacedAt), TimeSpan.Zero));
+            var outcomes = await Log.TimeAsync("orders", () => Task.WhenAll(slot.Select(o => PlaceAsync(o, ct))));
+            placed += outcomes.Count(ok => ok);
         }
 
         for (; next < blocks.Count; next++)
@@ -202,7 +286,7 @@ public sealed class ReplayRun(IServiceProvider services, SimulatedClock clock, W
             new CustomerInput(customer.Code, customer.Name, customer.Email, customer.Type.ToString()),
             order.Client,
             order.Channel,
-            null,
+            new DateTimeOffset(order.PlacedAt, TimeSpan.Zero),
             order.ShipPolicy.ToString(),
             order.Priority.ToString(),
             order.Lines.Select(l => (OrderLineInput?)new OrderLineInput(l.Sku, l.Qty)).ToList());
@@ -346,10 +430,6 @@ public sealed class ReplayRun(IServiceProvider services, SimulatedClock clock, W
         var expected = lines.Min(l => l.Expected);
         var delay = behaviour.SampleDelay(_suppliers);
         var arrives = expected.AddDays(delay);
-        while (arrives.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
-        {
-            arrives = arrives.AddDays(1);
-        }
 
         DateOnly? noticeOn = null, announced = null;
         if (delay >= 3 && _suppliers.NextDouble() < behaviour.AnnouncesSlips)

@@ -61,7 +61,8 @@ public sealed record ReplayScore(
 }
 
 /// <summary>One supplier's promises: how many first quotes its lines got, how many held, how wide.</summary>
-public sealed record SupplierScore(string Code, string Name, int QuotedShipped, int FirstKept, double MeanWidthDays)
+/// <param name="EtaRange">The quantile pair the product uses for this supplier at the end, e.g. "P0–P95 (0–6 days)".</param>
+public sealed record SupplierScore(string Code, string Name, int QuotedShipped, int FirstKept, double MeanWidthDays, string EtaRange)
 {
     public double FirstKeptShare => QuotedShipped == 0 ? 0 : 100.0 * FirstKept / QuotedShipped;
 }
@@ -137,13 +138,16 @@ public static class ReplayScoring
         var scores = new List<ReplayScore> { Score("all", lines, cancelledAt, end, days) };
         scores.AddRange(lines.GroupBy(l => l.Client).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Score(g.Key, g.ToList(), cancelledAt, end, days)));
 
+        var ranges = await db.Suppliers.AsNoTracking()
+            .Select(s => new { s.Code, s.EtaRangeLowPercentile, s.EtaRangeHighPercentile, s.EtaRangeFromDays, s.EtaRangeToDays })
+            .ToDictionaryAsync(s => s.Code, s => $"{new EtaRangeChoice(s.EtaRangeLowPercentile, s.EtaRangeHighPercentile)} ({s.EtaRangeFromDays}–{s.EtaRangeToDays} days)", ct);
         var suppliers = lines.Where(l => l.Supplier != "" && l.BackorderedAt != null && l.FirstTo != null)
             .GroupBy(l => (l.Supplier, l.SupplierName))
             .OrderBy(g => g.Key.Supplier, StringComparer.Ordinal)
             .Select(g =>
             {
                 var shipped = g.Where(IsShippedComplete).ToList();
-                return new SupplierScore(g.Key.Supplier, g.Key.SupplierName, shipped.Count, shipped.Count(l => Inside(l.ShippedAt, l.FirstFrom, l.FirstTo)), g.Average(Width));
+                return new SupplierScore(g.Key.Supplier, g.Key.SupplierName, shipped.Count, shipped.Count(l => Inside(l.ShippedAt, l.FirstFrom, l.FirstTo)), g.Average(Width), ranges.GetValueOrDefault(g.Key.Supplier, ""));
             })
             .ToList();
         return (scores, suppliers);

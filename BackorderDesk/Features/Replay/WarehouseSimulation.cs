@@ -6,14 +6,14 @@ namespace BackorderDesk.Features.Replay;
 /// <param name="OrdersPerDay">The mean number of orders on an average day (weekdays more, weekends fewer).</param>
 public sealed record SimulationProfile(string Name, int Skus, double OrdersPerDay, int Suppliers)
 {
-    /// <summary>400 SKUs, ~70 orders a day, 8 suppliers: the replay's default.</summary>
-    public static SimulationProfile Default { get; } = new("Default", Skus: 400, OrdersPerDay: 70, Suppliers: 8);
+    /// <summary>250 SKUs, ~25 orders a day, 8 suppliers: the replay's default, 180 days in under two minutes.</summary>
+    public static SimulationProfile Default { get; } = new("Default", Skus: 250, OrdersPerDay: 25, Suppliers: 8);
 
     /// <summary>A few dozen SKUs: seconds to replay, for tests and for trying things out.</summary>
     public static SimulationProfile Small { get; } = new("Small", Skus: 60, OrdersPerDay: 14, Suppliers: 4);
 
-    /// <summary>2,000 SKUs and ~350 orders a day.</summary>
-    public static SimulationProfile Large { get; } = new("Large", Skus: 2_000, OrdersPerDay: 350, Suppliers: 12);
+    /// <summary>1,000 SKUs and ~120 orders a day: a bigger warehouse, some ten minutes to replay.</summary>
+    public static SimulationProfile Large { get; } = new("Large", Skus: 1_000, OrdersPerDay: 120, Suppliers: 12);
 
     public static IReadOnlyList<SimulationProfile> All { get; } = [Small, Default, Large];
 

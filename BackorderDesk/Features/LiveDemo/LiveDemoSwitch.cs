@@ -14,6 +14,9 @@ public sealed record LiveDemoActivity(string Kind, string Reference, string Deta
 /// </summary>
 public sealed class LiveDemoSwitch
 {
+    /// <summary>Who may switch it: admins and managers, the people who may change stock by hand.</summary>
+    public const string Policy = Policies.AdjustStock;
+
     private readonly Lock _lock = new();
     private TaskCompletionSource _on = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _isOn;

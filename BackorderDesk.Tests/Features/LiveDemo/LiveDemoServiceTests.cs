@@ -79,6 +79,7 @@ public sealed class LiveDemoServiceTests
         var line = await warehouse.LineAsync("SO-1");
         Assert.Equal((3, 0), (line.ShippedQty, line.AllocatedQty));
         Assert.Equal("SO-1", demo.LastShipment!.Reference);
+        Assert.Equal("1 order shipped, 3 units", demo.LastShipment.Detail);
     }
 
     [Fact]

@@ -29,6 +29,8 @@ public sealed class LiveDemoService(
     // The order the steps of one moment run in: stock in before it goes out, orders last.
     private static readonly string[] Kinds = [LiveDemoKinds.Truck, LiveDemoKinds.Shipment, LiveDemoKinds.PurchaseOrder, LiveDemoKinds.Order];
 
+    private static readonly TimeSpan Moment = TimeSpan.FromMilliseconds(50);
+
     private readonly Random _random = new();
     private WarehouseSimulation? _simulation;
 
@@ -73,7 +75,8 @@ public sealed class LiveDemoService(
 
             now = time.GetUtcNow();
             var settings = options.CurrentValue.LiveDemo;
-            var due = Kinds.Where(k => schedule[k] <= now).ToList();
+            // A timer may fire a moment early; what is due within the moment runs now.
+            var due = Kinds.Where(k => schedule[k] <= now + Moment).ToList();
             foreach (var kind in due)
             {
                 schedule[kind] = now + Interval(kind, settings);

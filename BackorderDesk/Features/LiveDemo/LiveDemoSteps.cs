@@ -137,14 +137,13 @@ public sealed class LiveDemoSteps(
             ready = rows.Select(r => (r.Number, r.Lines.Select(l => (l.LineNumber, l.AllocatedQty)).ToList())).ToList();
         }
 
-        LiveDemoActivity? last = null;
+        var (last, count, units) = ((string?)null, 0, 0);
         foreach (var (number, lines) in ready)
         {
             try
             {
-                var (shippedAt, shipped) = await ship.ShipAsync(new ShipmentRequest(number, lines.Select(l => (ShipmentLineInput?)new ShipmentLineInput(l.Line, l.Qty)).ToList()), ct);
-                var units = shipped.Sum(l => l.Qty);
-                last = new LiveDemoActivity(LiveDemoKinds.Shipment, number, $"{units} {(units == 1 ? "unit" : "units")} shipped", new DateTimeOffset(shippedAt, TimeSpan.Zero));
+                var (_, shipped) = await ship.ShipAsync(new ShipmentRequest(number, lines.Select(l => (ShipmentLineInput?)new ShipmentLineInput(l.Line, l.Qty)).ToList()), ct);
+                (last, count, units) = (number, count + 1, units + shipped.Sum(l => l.Qty));
             }
             catch (DomainException)
             {
@@ -152,7 +151,7 @@ public sealed class LiveDemoSteps(
             }
         }
 
-        return last;
+        return last is null ? null : new LiveDemoActivity(LiveDemoKinds.Shipment, last, $"{count} {(count == 1 ? "order" : "orders")} shipped, {units} {(units == 1 ? "unit" : "units")}", time.GetUtcNow());
     }
 
     /// <summary>Places the purchase orders the reorder suggestions ask for, one per supplier.</summary>

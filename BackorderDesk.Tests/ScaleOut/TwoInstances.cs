@@ -70,6 +70,7 @@ internal sealed class TwoInstances : IAsyncDisposable
         [$"{BackorderDeskOptions.Section}__Mail__Enabled"] = "false",
         [$"{BackorderDeskOptions.Section}__Mail__PickupFolder"] = Path.Combine(Folder, "mail"),
         [$"{BackorderDeskOptions.Section}__Planning__NightlyEnabled"] = "false",
+        [$"{BackorderDeskOptions.Section}__LiveDemo__Enabled"] = "false",
         [$"{BackorderDeskOptions.Section}__ApiKeys__0__Name"] = "two-instances",
         [$"{BackorderDeskOptions.Section}__ApiKeys__0__Key"] = ApiKey,
         [$"{BackorderDeskOptions.Section}__ApiKeys__0__Role"] = ApiRoles.Integration,

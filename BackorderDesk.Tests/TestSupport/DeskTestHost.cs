@@ -154,6 +154,9 @@ public class DeskTestHost : WebApplicationFactory<Program>
         builder.UseSetting($"{BackorderDeskOptions.Section}:Database:Provider", Provider);
         builder.UseSetting($"{BackorderDeskOptions.Section}:SeedDemoData", "false");
         builder.UseSetting($"{BackorderDeskOptions.Section}:Mail:PickupFolder", _mailFolder);
+
+        // Development switches the live demo on; a test's warehouse changes only as the test says.
+        builder.UseSetting($"{BackorderDeskOptions.Section}:LiveDemo:Enabled", "false");
         DeskSignIn.ConfigureTestHost(builder);
 
         if (!RealRateLimits)

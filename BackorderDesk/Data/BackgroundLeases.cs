@@ -23,7 +23,7 @@ public sealed class AppInstance
 
 /// <summary>
 /// Background work done once, not once per instance, when several instances share a database:
-/// the nightly planning run, the daily rules and outbox delivery each take their lease before they work. Taking is
+/// the nightly planning run, the daily rules, outbox delivery and the live demo each take their lease before they work. Taking is
 /// one conditional UPDATE (the row's holder is this instance, or its lease has run out), so two
 /// instances asking at the same moment never both get it, on SQLite or PostgreSQL. A holder that
 /// stops (or dies) leaves the lease to run out; another instance then takes it over.
@@ -34,6 +34,7 @@ public sealed class BackgroundLeases(IDbContextFactory<WarehouseDbContext> facto
     public const string NightlyPlanning = "nightly-planning";
     public const string OutboxDelivery = "outbox-delivery";
     public const string DailyRules = "daily-rules";
+    public const string LiveDemo = "live-demo";
 
     public string Holder => instance.Id;
 

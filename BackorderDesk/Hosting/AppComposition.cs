@@ -13,6 +13,7 @@ using BackorderDesk.Features.CustomerService;
 using BackorderDesk.Features.Dashboard;
 using BackorderDesk.Features.Exports;
 using BackorderDesk.Features.Kpis;
+using BackorderDesk.Features.LiveDemo;
 using BackorderDesk.Features.Orders;
 using BackorderDesk.Features.Planning;
 using BackorderDesk.Features.PurchaseOrders;
@@ -93,6 +94,7 @@ public static class AppComposition
             .AddScheduling()
             .AddDashboard()
             .AddVerify()
+            .AddLiveDemo()
             .AddExports();
 
     public static WebApplication UseBackorderDesk(this WebApplication app)

@@ -59,6 +59,9 @@ public sealed class BackorderDeskOptions
 
     public CustomerServiceOptions CustomerService { get; set; } = new();
 
+    /// <summary>The live demo mode: the generator places orders and receives trucks in real time (off unless switched on).</summary>
+    public LiveDemoOptions LiveDemo { get; set; } = new();
+
     /// <summary>The password of the Development demo users (README gives the default).</summary>
     public string? DemoPassword { get; set; }
 
@@ -192,4 +195,28 @@ public sealed class DailyRulesOptions
 
     /// <summary>UTC time of day of the daily run.</summary>
     public TimeOnly At { get; set; } = new(0, 5);
+}
+
+/// <summary>
+/// The <c>BackorderDesk:LiveDemo</c> section: a warehouse that moves on its own, for trying the
+/// product. <see cref="Enabled"/> is only where each instance starts; managers switch it in the UI.
+/// </summary>
+public sealed class LiveDemoOptions
+{
+    /// <summary>Generate at start-up. Off by default; appsettings.Development.json turns it on.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>The mean gap between orders (the gaps are exponential around it).</summary>
+    public double OrderEverySeconds { get; set; } = 5;
+
+    /// <summary>Seconds between trucks: each time the oldest open purchase order due arrives in full.</summary>
+    public int TruckEverySeconds { get; set; } = 60;
+
+    /// <summary>Seconds between shipping rounds, each shipping up to <see cref="OrdersPerShipment"/> orders with allocated units.</summary>
+    public int ShipEverySeconds { get; set; } = 60;
+
+    public int OrdersPerShipment { get; set; } = 5;
+
+    /// <summary>Seconds between placing the purchase orders the reorder suggestions ask for.</summary>
+    public int PurchaseOrdersEverySeconds { get; set; } = 300;
 }

@@ -269,6 +269,14 @@ public sealed class WarehouseSimulation
         return new WarehouseSimulation(profile, firstDay, days, clients, suppliers, skus, customers);
     }
 
+    /// <summary>
+    /// The generator over a catalog that already exists (the live demo's: the clients, suppliers, SKUs
+    /// and customers of the database it runs on) rather than one it makes up. Every client needs at
+    /// least one orderable SKU and one consumer; <paramref name="ordersPerDay"/> only matters to <see cref="OrdersOn"/>.
+    /// </summary>
+    public static WarehouseSimulation FromCatalog(DateOnly today, double ordersPerDay, IReadOnlyList<SimulatedClient> clients, IReadOnlyList<SupplierBehaviour> suppliers, IReadOnlyList<SimulatedSku> skus, IReadOnlyList<SimulatedCustomer> customers) =>
+        new(new SimulationProfile("Catalog", skus.Count, ordersPerDay, suppliers.Count), today, 1, clients, suppliers, skus, customers);
+
     public SupplierBehaviour SupplierOf(SimulatedSku sku) => SupplierOf(Suppliers, sku);
 
     private static SupplierBehaviour SupplierOf(IEnumerable<SupplierBehaviour> suppliers, SimulatedSku sku) => suppliers.First(s => s.Code == sku.Supplier);

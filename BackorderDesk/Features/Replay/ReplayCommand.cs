@@ -121,23 +121,25 @@ public static class ReplayCommand
         // The clock starts with the suppliers' year of history before the first day.
         var clock = new SimulatedClock(new DateTimeOffset(arguments.Start.AddDays(-ReplayRun.SupplierHistoryDays).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
         await using var app = BuildHost(database, clock);
-        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>().CreateDbContextAsync(cancellationToken))
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        await using (var db = await services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>().CreateDbContextAsync(cancellationToken))
         {
             await db.Database.MigrateAsync(cancellationToken);
         }
 
         var simulation = WarehouseSimulation.Create(arguments.Profile, arguments.Start, totalDays, new Random(arguments.Seed));
-        var run = new ReplayRun(app.Services, clock, simulation, arguments.Seed, new Progress<string>(line => output.WriteLine("  " + line)));
+        var run = new ReplayRun(services, clock, simulation, arguments.Seed, new Progress<string>(line => output.WriteLine("  " + line)));
         await run.RunAsync(arguments.WarmupDays, cancellationToken);
 
         // The replay wrote only through the product's commands; the invariants must hold as after any day's work.
-        var verify = await app.Services.GetRequiredService<WarehouseVerifier>().VerifyAsync(cancellationToken);
+        var verify = await services.GetRequiredService<WarehouseVerifier>().VerifyAsync(cancellationToken);
         var end = clock.GetUtcNow().UtcDateTime;
-        await using var scoreDb = await app.Services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>().CreateDbContextAsync(cancellationToken);
+        await using var scoreDb = await services.GetRequiredService<IDbContextFactory<WarehouseDbContext>>().CreateDbContextAsync(cancellationToken);
         var (scores, suppliers) = await ReplayScoring.ComputeAsync(scoreDb, run.ScoredFrom, end, cancellationToken);
 
         // Every quantile choice replayed on the same first quotes: what each would have kept, and how wide.
-        var tuning = await app.Services.GetRequiredService<EtaRangeTuner>().EvaluateAsync(run.ScoredFrom.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), cancellationToken);
+        var tuning = await services.GetRequiredService<EtaRangeTuner>().EvaluateAsync(run.ScoredFrom.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), cancellationToken);
         var result = new ReplayResult(arguments, run.ScoredFrom, DateOnly.FromDateTime(end), scores, suppliers, tuning, run.Log, verify.Summary, verify.IsClean, watch.Elapsed, database, Path.Combine(arguments.OutputFolder, name + ".html"));
         await File.WriteAllTextAsync(result.ReportPath, ReplayReport.Html(result), cancellationToken);
         ReplayReport.WriteTable(result, output);
@@ -159,6 +161,9 @@ public static class ReplayCommand
         });
         builder.AddBackorderDesk();
         builder.Services.AddSingleton<TimeProvider>(clock);
+
+        // Scoped services come from the replay's scope in every environment, as the app's requests do.
+        builder.Host.UseDefaultServiceProvider(provider => provider.ValidateScopes = true);
         return builder.Build();
     }
 }

@@ -141,7 +141,7 @@ public sealed class ReplayRun(IServiceProvider services, SimulatedClock clock, W
     }
 
     /// <summary>
-    /// A year of the suppliers' deliveries before the first day: a purchase order a week per supplier,
+    /// A year of the suppliers' deliveries before the first day: a purchase order every two weeks per supplier,
     /// each received when its truck comes. The product learns each supplier's lateness from them, as
     /// it would from a warehouse's real history; their units are counted away at the opening count.
     /// </summary>
@@ -159,7 +159,7 @@ public sealed class ReplayRun(IServiceProvider services, SimulatedClock clock, W
                 continue;
             }
 
-            for (var week = 0; week * 7 < SupplierHistoryDays - supplier.LeadTimeDays - SupplierBehaviour.MaxDelayDays; week++)
+            for (var week = 0; week * 7 < SupplierHistoryDays - supplier.LeadTimeDays - SupplierBehaviour.MaxDelayDays; week += 2)
             {
                 var placed = first.AddDays(week * 7).ToDateTime(new TimeOnly(16, 0), DateTimeKind.Utc);
                 var sku = skus[_suppliers.Next(skus.Count)];

@@ -45,16 +45,7 @@ public sealed class LiveDemoSteps(
         }
 
         var number = OrderPrefix + (await NextNumberAsync(ct)).ToString("000000", CultureInfo.InvariantCulture);
-        var customer = order.Customer;
-        var request = new PlaceOrderRequest(
-            number,
-            new CustomerInput(customer.Code, customer.Name, string.IsNullOrEmpty(customer.Email) ? null : customer.Email, customer.Type.ToString()),
-            order.Client,
-            order.Channel,
-            null,
-            order.ShipPolicy.ToString(),
-            order.Priority.ToString(),
-            order.Lines.Select(l => (OrderLineInput?)new OrderLineInput(l.Sku, l.Qty)).ToList());
+        var request = order.ToRequest(number, null);
         try
         {
             await placeOrder.PlaceAsync(request, ct);
@@ -72,7 +63,7 @@ public sealed class LiveDemoSteps(
         }
 
         var units = order.Lines.Sum(l => l.Qty);
-        return new LiveDemoActivity(LiveDemoKinds.Order, number, $"{units} {(units == 1 ? "unit" : "units")} for {customer.Name}", now);
+        return new LiveDemoActivity(LiveDemoKinds.Order, number, $"{units} {(units == 1 ? "unit" : "units")} for {order.Customer.Name}", now);
     }
 
     /// <summary>The open purchase order due first (the oldest overdue, else the nearest) arrives in full: each open line one scan.</summary>

@@ -280,16 +280,7 @@ public sealed class ReplayRun(IServiceProvider services, SimulatedClock clock, W
     {
         Log.OrdersSent++;
         var number = $"R{++_orderNumber:000000}";
-        var customer = order.Customer;
-        var request = new PlaceOrderRequest(
-            number,
-            new CustomerInput(customer.Code, customer.Name, customer.Email, customer.Type.ToString()),
-            order.Client,
-            order.Channel,
-            new DateTimeOffset(order.PlacedAt, TimeSpan.Zero),
-            order.ShipPolicy.ToString(),
-            order.Priority.ToString(),
-            order.Lines.Select(l => (OrderLineInput?)new OrderLineInput(l.Sku, l.Qty)).ToList());
+        var request = order.ToRequest(number, new DateTimeOffset(order.PlacedAt, TimeSpan.Zero));
         try
         {
             await services.GetRequiredService<PlaceOrder>().PlaceAsync(request, ct);

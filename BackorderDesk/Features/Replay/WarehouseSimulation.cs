@@ -1,4 +1,5 @@
 using BackorderDesk.Domain;
+using BackorderDesk.Features.Orders;
 
 namespace BackorderDesk.Features.Replay;
 
@@ -88,7 +89,19 @@ public sealed record SimulatedClient(string Code, string Name, double OrderShare
 public sealed record SimulatedLine(string Sku, int Qty);
 
 /// <summary>One order as the customer sends it.</summary>
-public sealed record SimulatedOrder(DateTime PlacedAt, string Client, SimulatedCustomer Customer, string Channel, ShipPolicy ShipPolicy, OrderPriority Priority, IReadOnlyList<SimulatedLine> Lines);
+public sealed record SimulatedOrder(DateTime PlacedAt, string Client, SimulatedCustomer Customer, string Channel, ShipPolicy ShipPolicy, OrderPriority Priority, IReadOnlyList<SimulatedLine> Lines)
+{
+    /// <summary>The order as a channel sends it to the API, numbered <paramref name="number"/>; without <paramref name="placedAt"/> the app's clock stamps it.</summary>
+    public PlaceOrderRequest ToRequest(string number, DateTimeOffset? placedAt) => new(
+        number,
+        new CustomerInput(Customer.Code, Customer.Name, string.IsNullOrEmpty(Customer.Email) ? null : Customer.Email, Customer.Type.ToString()),
+        Client,
+        Channel,
+        placedAt,
+        ShipPolicy.ToString(),
+        Priority.ToString(),
+        Lines.Select(l => (OrderLineInput?)new OrderLineInput(l.Sku, l.Qty)).ToList());
+}
 
 /// <summary>
 /// The generator behind the replay and the live demo: a catalog of clients, suppliers and SKUs,

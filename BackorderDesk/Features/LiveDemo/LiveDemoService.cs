@@ -61,12 +61,11 @@ public sealed class LiveDemoService(
         while (demo.IsOn)
         {
             var next = schedule.Values.Min();
-            logger.LogDebug("The next live demo event is at {Next:u}.", next);
+            // The timer is set before the log says so: whoever moves the clock on hearing it moves it past a set timer.
             var wait = next - time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, time, ct);
-            }
+            var timer = wait > TimeSpan.Zero ? Task.Delay(wait, time, ct) : Task.CompletedTask;
+            logger.LogDebug("The next live demo event is at {Next:u}.", next);
+            await timer;
 
             if (!demo.IsOn)
             {

@@ -33,8 +33,10 @@ public sealed class NightlyPlanning(PlanningRuns runs, BackgroundLeases leases, 
 
             var now = time.GetUtcNow();
             var next = NextRun(now, settings.NightlyAt);
+            // The timer is set before the log says so: whoever moves the clock on hearing it moves it past a set timer.
+            var due = Task.Delay(next - now, time, stoppingToken);
             logger.LogDebug("The next nightly planning recompute is at {Next:u}.", next);
-            await Task.Delay(next - now, time, stoppingToken);
+            await due;
             try
             {
                 if (!await leases.TryTakeAsync(BackgroundLeases.NightlyPlanning, LeaseDuration, stoppingToken))

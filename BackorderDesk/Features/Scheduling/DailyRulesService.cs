@@ -33,8 +33,10 @@ public sealed class DailyRulesService(DailyRules rules, BackgroundLeases leases,
 
             var now = time.GetUtcNow();
             var next = NightlyPlanning.NextRun(now, settings.At);
+            // The timer is set before the log says so: whoever moves the clock on hearing it moves it past a set timer.
+            var due = Task.Delay(next - now, time, stoppingToken);
             logger.LogDebug("The next daily rules run is at {Next:u}.", next);
-            await Task.Delay(next - now, time, stoppingToken);
+            await due;
             await RunOnceAsync("daily", stoppingToken);
         }
     }

@@ -125,5 +125,15 @@ if [ "$found" -eq 0 ]; then
   fi
 fi
 
+# Name the tests that failed, last, where a shortened log still shows them.
+if [ "$failed" -gt 0 ]; then
+  shopt -s nullglob
+  for trx in "$results"/*.trx "$results"/*/*.trx; do
+    grep -o '<UnitTestResult [^>]*>' "$trx" | grep -E 'outcome="(Failed|Error|Timeout|Aborted)"' \
+      | sed -n 's/.* testName="\([^"]*\)".*/failed: \1/p' | sed 's/&quot;/"/g; s/&amp;/\&/g; s/&lt;/</g; s/&gt;/>/g' || true
+  done
+  shopt -u nullglob
+fi
+
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

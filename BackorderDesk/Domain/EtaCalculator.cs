@@ -37,7 +37,7 @@ public static class EtaCalculator
         foreach (var line in queue)
         {
             cumulative += line.WaitingQty;
-            result[line] = supply.EtaFor(cumulative);
+            result[line] = supply.EtaFor(cumulative, behindPriorityDemand: line.Order.Priority == OrderPriority.Standard);
         }
 
         return result;
@@ -60,7 +60,7 @@ public static class EtaCalculator
         ArgumentOutOfRangeException.ThrowIfLessThan(qty, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(waitingAhead);
         var needed = waitingAhead - Math.Max(0, sku.Available) + qty;
-        return new Supply(sku, openPoLines, today, handlingWorkingDays).EtaFor(needed);
+        return new Supply(sku, openPoLines, today, handlingWorkingDays).EtaFor(needed, behindPriorityDemand: true);
     }
 
     /// <summary>A SKU's supply as seen today: stock, open PO lines by expected date, lead time and supplier lateness.</summary>
@@ -75,6 +75,7 @@ public static class EtaCalculator
         private readonly EtaRangeChoice _range;
         private readonly DateOnly _today;
         private readonly int _handlingWorkingDays;
+        private readonly double _priorityDemandPerDay;
 
         public Supply(Sku sku, IEnumerable<PurchaseOrderLine> openPoLines, DateOnly today, int handlingWorkingDays)
         {
@@ -86,6 +87,81 @@ public static class EtaCalculator
             _range = _supplier?.EtaRange ?? EtaRangeChoice.Default;
             _today = today;
             _handlingWorkingDays = handlingWorkingDays;
+            _priorityDemandPerDay = Math.Max(0, sku.PriorityDemandMean);
+        }
+
+        /// <summary>
+        /// The ETA of the unit that is <paramref name="needed"/>-th in line (see <see cref="EtaFor(int)"/>).
+        /// A Standard line (<paramref name="behindPriorityDemand"/>) on a SKU that key-account or expedited
+        /// orders ask for keeps its first day, and its last day allows for the priority units expected
+        /// to arrive before each inbound date: they will take their place ahead of it.
+        /// </summary>
+        public Eta EtaFor(int needed, bool behindPriorityDemand)
+        {
+            var eta = EtaFor(needed);
+            if (!behindPriorityDemand || _priorityDemandPerDay <= 0 || needed <= 0 || eta.Arrival is not { } arrival || eta.To is null)
+            {
+                return eta;
+            }
+
+            var (later, ahead) = ArrivalBehindPriorityDemand(needed);
+            if (later is not { } day || day <= arrival)
+            {
+                return eta;
+            }
+
+            var widened = Widen(day, eta.Confirmed, "");
+            if (widened.To <= eta.To)
+            {
+                return eta;
+            }
+
+            return eta with
+            {
+                To = widened.To,
+                Basis = $"{eta.Basis}; up to {widened.To:MMM d} if the {ahead} key-account or expedited units expected by then come first",
+            };
+        }
+
+        /// <summary>
+        /// The first inbound date whose cumulative quantity covers <paramref name="needed"/> plus the
+        /// priority units expected to be ordered until that date (mean daily priority demand × days),
+        /// and that expected number; beyond confirmed supply, the unconfirmed arrival of <see cref="EtaFor(int)"/>.
+        /// </summary>
+        private (DateOnly? Arrival, int Ahead) ArrivalBehindPriorityDemand(int needed)
+        {
+            var covered = 0;
+            var ahead = 0;
+            foreach (var po in _inbound)
+            {
+                covered += po.OpenQty;
+                var arrival = po.ExpectedDate < _today ? _today : po.ExpectedDate;
+                ahead = ExpectedPriorityUnits(arrival);
+                if (covered >= needed + ahead)
+                {
+                    return (ReleaseBound(arrival), ahead);
+                }
+            }
+
+            if (_leadTime is null)
+            {
+                return (null, ahead);
+            }
+
+            var unconfirmed = UnconfirmedArrival();
+            return (ReleaseBound(unconfirmed), ExpectedPriorityUnits(unconfirmed));
+        }
+
+        private int ExpectedPriorityUnits(DateOnly until) =>
+            (int)Math.Ceiling((_priorityDemandPerDay * (until.DayNumber - _today.DayNumber)) - 1e-9);
+
+        private DateOnly UnconfirmedArrival()
+        {
+            // Units from a purchase order not placed yet go to the lines ahead first, so this line
+            // cannot be served before the last confirmed inbound date either.
+            var fromNewOrder = _today.AddDays(_leadTime!.Value);
+            var lastInbound = _inbound.Count == 0 ? _today : _inbound.Max(p => p.ExpectedDate < _today ? _today : p.ExpectedDate);
+            return fromNewOrder > lastInbound ? fromNewOrder : lastInbound;
         }
 
         /// <summary>The ETA of the unit that is <paramref name="needed"/>-th in line for supply beyond what is available.</summary>
@@ -102,9 +178,8 @@ public static class EtaCalculator
                 covered += po.OpenQty;
                 if (covered >= needed)
                 {
-                    var arrival = po.ExpectedDate < _today ? _today : po.ExpectedDate;
                     var basis = $"{po.PurchaseOrder.Number} expected {po.ExpectedDate:MMM d}";
-                    return Widen(arrival, true, basis);
+                    return po.ExpectedDate < _today ? Overdue(po, basis) : Widen(po.ExpectedDate, true, basis);
                 }
             }
 
@@ -113,11 +188,29 @@ public static class EtaCalculator
                 return Eta.Unknown;
             }
 
-            // Units from a purchase order not placed yet go to the lines ahead first, so this line
-            // cannot be served before the last confirmed inbound date either.
-            var fromNewOrder = _today.AddDays(_leadTime.Value);
-            var lastInbound = _inbound.Count == 0 ? _today : _inbound.Max(p => p.ExpectedDate < _today ? _today : p.ExpectedDate);
-            return Widen(fromNewOrder > lastInbound ? fromNewOrder : lastInbound, false, $"no confirmed supply yet: {_leadTime} days lead time");
+            return Widen(UnconfirmedArrival(), false, $"no confirmed supply yet: {_leadTime} days lead time");
+        }
+
+        /// <summary>
+        /// A purchase order past its expected date arrives today at the earliest; how much later is read
+        /// from the supplier's receipts that were at least as late as this one is now (a supplier with a
+        /// long tail tends to stay late). Without such receipts, the usual widening from today.
+        /// </summary>
+        private Eta Overdue(PurchaseOrderLine po, string basis)
+        {
+            var overdueDays = Math.Max(0, _today.DayNumber - po.OriginalExpectedDate.DayNumber);
+            if (_supplier?.LatenessGiven(overdueDays, _range.LowPercentile, _range.HighPercentile) is not { } late)
+            {
+                return Widen(_today, true, basis);
+            }
+
+            // Never narrower at the far end than a purchase order due today: the receipts that were this
+            // late may be few.
+            var arrival = ReleaseBound(_today);
+            var from = AddWorkingDays(arrival.AddDays(late.From), _handlingWorkingDays);
+            var to = AddWorkingDays(arrival.AddDays(Math.Max(late.To, _lateTo)), _handlingWorkingDays);
+            basis += $"; {overdueDays} days late now: {_supplier.Name}'s receipts that were as late came {late.From}–{late.To} days later ({_range} of them)";
+            return new Eta(from, to, true, basis, arrival);
         }
 
         private Eta Widen(DateOnly arrival, bool confirmed, string basis)

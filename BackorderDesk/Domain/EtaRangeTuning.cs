@@ -32,8 +32,28 @@ public sealed record CandidateScore(EtaRangeChoice Choice, int Lines, int Kept, 
     public double KeptShare => Lines == 0 ? 0 : (double)Kept / Lines;
 }
 
-/// <summary>Every candidate's score and the pair chosen (null: too few lines to judge).</summary>
-public sealed record SupplierTuning(IReadOnlyList<CandidateScore> Scores, EtaRangeChoice? Chosen);
+/// <summary>What a supplier's choice was judged on.</summary>
+public enum TuningBasis
+{
+    /// <summary>Too few quoted lines and too few receipts: no choice.</summary>
+    None,
+
+    /// <summary>Its quoted lines: whether each shipped inside the range it would have been quoted.</summary>
+    QuotedLines,
+
+    /// <summary>
+    /// Its receipts, while it has too few quoted lines: whether each receipt's lateness fell inside the
+    /// range the receipts before it give. A new supplier's first promises are tuned this way.
+    /// </summary>
+    Receipts,
+}
+
+/// <summary>
+/// Every candidate's score on the quoted lines, the pair chosen (null: too little history to judge) and
+/// what it was judged on; <see cref="ReceiptScores"/> holds the candidates' scores on the receipts when
+/// there were enough to judge (a choice on lines must keep them too).
+/// </summary>
+public sealed record SupplierTuning(IReadOnlyList<CandidateScore> Scores, EtaRangeChoice? Chosen, TuningBasis Basis = TuningBasis.QuotedLines, IReadOnlyList<CandidateScore>? ReceiptScores = null);
 
 /// <summary>
 /// Chooses, per supplier, the narrowest percentile pair that keeps at least <see cref="Target"/> of
@@ -48,6 +68,9 @@ public static class EtaRangeTuning
 
     /// <summary>Fewer quoted lines than this say too little to choose by: no choice is made.</summary>
     public const int MinimumLines = 20;
+
+    /// <summary>A receipt is judged against the receipts before it once there are at least this many.</summary>
+    public const int MinimumKnownReceipts = 5;
 
     public static SupplierTuning Evaluate(
         IReadOnlyList<ReceiptDelay> receipts,
@@ -120,13 +143,88 @@ public static class EtaRangeTuning
                 Supplier.LatenessPercentile(sorted, 90)));
         }
 
-        return new SupplierTuning(scores, quoted.Length < MinimumLines ? null : Choose(scores));
+        var onReceipts = EvaluateReceipts(byTime, candidates);
+        var receiptsJudge = onReceipts.Count > 0 && onReceipts[0].Lines >= MinimumLines;
+        if (quoted.Length >= MinimumLines)
+        {
+            // Lines quoted on one late purchase order miss together, so a few lucky months can make a
+            // narrow pair look honest on lines alone: it must keep the receipts too, when they can judge.
+            return new SupplierTuning(
+                scores,
+                Choose(scores, receiptsJudge ? c => onReceipts[c].KeptShare >= Target : null),
+                TuningBasis.QuotedLines,
+                receiptsJudge ? onReceipts : null);
+        }
+
+        return receiptsJudge
+            ? new SupplierTuning(scores, Choose(onReceipts), TuningBasis.Receipts, onReceipts)
+            : new SupplierTuning(scores, null, TuningBasis.None);
+    }
+
+    /// <summary>
+    /// Each candidate on the receipts themselves: a receipt is kept when its lateness lies between the
+    /// candidate's percentiles of the receipts received before it (width: high − low, in days). The
+    /// first <see cref="MinimumKnownReceipts"/> receipts have too little before them and are not judged.
+    /// </summary>
+    private static List<CandidateScore> EvaluateReceipts(ReceiptDelay[] byTime, IReadOnlyList<EtaRangeChoice> candidates)
+    {
+        var kept = new int[candidates.Count];
+        var widths = candidates.Select(_ => new List<int>()).ToArray();
+        var known = new List<int>(byTime.Length);
+        var judged = 0;
+        var i = 0;
+        while (i < byTime.Length)
+        {
+            // Receipts of the same moment do not know of each other.
+            var end = i;
+            while (end < byTime.Length && byTime[end].ReceivedAt == byTime[i].ReceivedAt)
+            {
+                end++;
+            }
+
+            if (known.Count >= MinimumKnownReceipts)
+            {
+                for (var c = 0; c < candidates.Count; c++)
+                {
+                    var (low, high) = (Supplier.LatenessPercentile(known, candidates[c].LowPercentile), Supplier.LatenessPercentile(known, candidates[c].HighPercentile));
+                    for (var r = i; r < end; r++)
+                    {
+                        var lateness = ReceiptHistory.LatenessDays(byTime[r].DelayDays);
+                        kept[c] += low <= lateness && lateness <= high ? 1 : 0;
+                        widths[c].Add(high - low);
+                    }
+                }
+
+                judged += end - i;
+            }
+
+            for (var r = i; r < end; r++)
+            {
+                var lateness = ReceiptHistory.LatenessDays(byTime[r].DelayDays);
+                var at = known.BinarySearch(lateness);
+                known.Insert(at < 0 ? ~at : at, lateness);
+            }
+
+            i = end;
+        }
+
+        var scores = new List<CandidateScore>(candidates.Count);
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            var sorted = widths[c].ToArray();
+            Array.Sort(sorted);
+            scores.Add(new CandidateScore(candidates[c], judged, kept[c], judged == 0 ? 0 : sorted.Average(), Supplier.LatenessPercentile(sorted, 90)));
+        }
+
+        return scores;
     }
 
     /// <summary>The narrowest pair (by mean width) that reaches the target; failing that, the most honest one (ties: the narrower).</summary>
-    private static EtaRangeChoice? Choose(IReadOnlyList<CandidateScore> scores)
+    /// <param name="scores">Every candidate's score, in candidate order.</param>
+    /// <param name="alsoPasses">A further test a candidate (by index) must pass to count as reaching the target.</param>
+    private static EtaRangeChoice? Choose(IReadOnlyList<CandidateScore> scores, Func<int, bool>? alsoPasses = null)
     {
-        var passing = scores.Where(s => s.KeptShare >= Target).ToList();
+        var passing = scores.Where((s, i) => s.KeptShare >= Target && (alsoPasses?.Invoke(i) ?? true)).ToList();
         var best = passing.Count > 0
             ? passing.OrderBy(s => s.MeanWidthDays).ThenBy(s => s.P90WidthDays).FirstOrDefault()
             : scores.OrderByDescending(s => s.Kept).ThenBy(s => s.MeanWidthDays).ThenBy(s => s.P90WidthDays).FirstOrDefault();

@@ -8,8 +8,12 @@ public enum AbcClass
     C,
 }
 
-/// <summary>Mean and population standard deviation of daily demand over the window, in units a day.</summary>
-public sealed record DemandFigures(double Mean, double StdDev)
+/// <summary>
+/// Mean and population standard deviation of daily demand over the window, in units a day, and
+/// <see cref="PriorityMean"/>: the mean daily units of it that key-account and expedited orders asked
+/// for (they take their place ahead of Standard orders in the queue).
+/// </summary>
+public sealed record DemandFigures(double Mean, double StdDev, double PriorityMean = 0)
 {
     public static readonly DemandFigures None = new(0, 0);
 }

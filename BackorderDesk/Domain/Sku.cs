@@ -68,6 +68,12 @@ public sealed class Sku
     /// <summary>σd: population standard deviation of daily demand.</summary>
     public double DemandStdDev { get; private set; }
 
+    /// <summary>
+    /// Mean daily units ordered by key-account and expedited orders over the window: demand that takes
+    /// its place ahead of a Standard line still waiting, so its ETA allows for it.
+    /// </summary>
+    public double PriorityDemandMean { get; private set; }
+
     /// <summary>L: mean lead time in days.</summary>
     public double LeadTimeMean { get; private set; }
 
@@ -204,6 +210,7 @@ public sealed class Sku
         AbcClass = classified ? figures.AbcClass : AbcClass;
         DemandMean = figures.Demand.Mean;
         DemandStdDev = figures.Demand.StdDev;
+        PriorityDemandMean = figures.Demand.PriorityMean;
         LeadTimeMean = figures.LeadTime.Mean;
         LeadTimeStdDev = figures.LeadTime.StdDev;
         LeadTimeFromHistory = figures.LeadTime.FromHistory;

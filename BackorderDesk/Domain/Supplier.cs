@@ -46,6 +46,41 @@ public sealed class Supplier
     /// <summary>The percentile pair ETA ranges are widened by.</summary>
     public EtaRangeChoice EtaRange => new(EtaRangeLowPercentile, EtaRangeHighPercentile);
 
+    /// <summary>
+    /// P0, P1, … P100 of receipt lateness in days, comma-separated (null without receipts): the whole
+    /// distribution, so that an overdue purchase order's range can be read from the receipts that were
+    /// at least as late (<see cref="LatenessGiven"/>).
+    /// </summary>
+    public string? LatenessPercentiles { get; private set; }
+
+    private string? _parsedFrom;
+    private int[]? _parsed;
+
+    /// <summary>
+    /// The lateness at percentiles <paramref name="low"/> and <paramref name="high"/> of the receipts that
+    /// were at least <paramref name="atLeastDays"/> late, less those days: how much later than today a
+    /// purchase order that many days overdue arrives. Null without receipts, or when no receipt was ever
+    /// that late.
+    /// </summary>
+    public (int From, int To)? LatenessGiven(int atLeastDays, int low, int high)
+    {
+        if (!ReferenceEquals(_parsedFrom, LatenessPercentiles))
+        {
+            _parsed = LatenessPercentiles?.Split(',').Select(int.Parse).ToArray();
+            _parsedFrom = LatenessPercentiles;
+        }
+
+        if (_parsed is not { Length: 101 } p || p[100] < atLeastDays)
+        {
+            return null;
+        }
+
+        // The share of receipts earlier than that: the first percentile at or past it.
+        var below = Array.FindIndex(p, days => days >= atLeastDays);
+        int At(int percentile) => Math.Max(0, p[below + ((100 - below) * percentile / 100)] - atLeastDays);
+        return (At(low), At(high));
+    }
+
     public void Update(string name, int leadTimeDays, string? email)
     {
         Name = name;
@@ -57,11 +92,25 @@ public sealed class Supplier
     /// Recomputes the lateness percentiles from receipt delays in days (<see cref="ReceiptHistory.DelayDays"/>;
     /// negative = early): P50 and P90 for the performance figures, and the ETA range's ends at the chosen pair.
     /// </summary>
-    public void SetLatenessFrom(IReadOnlyCollection<int> delaysInDays)
+    /// <param name="delaysInDays">The supplier's receipt delays.</param>
+    /// <param name="withDistribution">
+    /// False to leave <see cref="LatenessPercentiles"/> as it is: a receipt refreshes the range ends at
+    /// once, while the whole distribution, which moves a little with nearly every receipt and only dates
+    /// overdue purchase orders, is refreshed by the planning run.
+    /// </param>
+    public void SetLatenessFrom(IReadOnlyCollection<int> delaysInDays, bool withDistribution = true)
     {
         var sorted = SortedLateness(delaysInDays);
         (LatenessP50Days, LatenessP90Days) = (LatenessPercentile(sorted, 50), LatenessPercentile(sorted, 90));
         (EtaRangeFromDays, EtaRangeToDays) = (LatenessPercentile(sorted, EtaRangeLowPercentile), LatenessPercentile(sorted, EtaRangeHighPercentile));
+        if (!withDistribution)
+        {
+            return;
+        }
+
+        LatenessPercentiles = sorted.Length == 0
+            ? null
+            : string.Join(',', Enumerable.Range(0, 101).Select(p => LatenessPercentile(sorted, p).ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Widens ETA ranges by another percentile pair from now on, recomputed from the same receipt delays.</summary>

@@ -87,12 +87,20 @@ public sealed class EtaRangeTunerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Lines_that_went_on_backorder_before_the_window_are_left_out()
+    public async Task Lines_that_went_on_backorder_before_the_window_are_left_out_and_the_receipts_choose()
     {
         var evaluated = await Tuner().EvaluateAsync(_w.Time.GetUtcNow().UtcDateTime, Ct);
 
-        Assert.All(evaluated["SUP"].Scores, s => Assert.Equal(0, s.Lines));
-        Assert.Null(evaluated["SUP"].Chosen);
+        var tuning = evaluated["SUP"];
+        Assert.All(tuning.Scores, s => Assert.Equal(0, s.Lines));
+
+        // Without lines the 40 receipts judge, from the sixth on (35): P50–P90 (0–0) misses the four
+        // late ones; P25–P95 misses only cycle 9's, the first late receipt (97.1 %), and is chosen.
+        Assert.Equal(TuningBasis.Receipts, tuning.Basis);
+        var byChoice = tuning.ReceiptScores!.ToDictionary(s => s.Choice);
+        Assert.Equal((35, 31), (byChoice[new(50, 90)].Lines, byChoice[new(50, 90)].Kept));
+        Assert.Equal((35, 34), (byChoice[new(25, 95)].Lines, byChoice[new(25, 95)].Kept));
+        Assert.Equal(new EtaRangeChoice(25, 95), tuning.Chosen);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ internal sealed class SupplierConfiguration : IEntityTypeConfiguration<Supplier>
         builder.Property(s => s.Code).HasMaxLength(64);
         builder.HasIndex(s => s.Code).IsUnique();
         builder.Ignore(s => s.EtaRange);
+        builder.Property(s => s.LatenessPercentiles).HasMaxLength(1024);
     }
 }
 

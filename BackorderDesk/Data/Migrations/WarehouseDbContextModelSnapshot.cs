@@ -911,6 +911,9 @@ namespace BackorderDesk.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<double>("PriorityDemandMean")
+                        .HasColumnType("REAL");
+
                     b.Property<DateOnly?>("ReleaseDate")
                         .HasColumnType("TEXT");
 
@@ -1044,6 +1047,10 @@ namespace BackorderDesk.Data.Migrations
 
                     b.Property<int>("LatenessP90Days")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LatenessPercentiles")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("LeadTimeDays")
                         .HasColumnType("INTEGER");

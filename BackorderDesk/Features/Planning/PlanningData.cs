@@ -5,7 +5,12 @@ using Microsoft.EntityFrameworkCore;
 namespace BackorderDesk.Features.Planning;
 
 /// <summary>Σ units and Σ units² of a SKU's daily demand over the window (days without orders add nothing).</summary>
-public readonly record struct DemandSums(long Units, long Squares);
+/// <summary>Σ units and Σ units² of a SKU's daily demand over the window, and the units of it ordered ahead of Standard (key-account and expedited orders).</summary>
+public readonly record struct DemandSums(long Units, long Squares, long PriorityUnits = 0)
+{
+    /// <summary>d̄ and σd over the window, and the mean daily units of key-account and expedited orders.</summary>
+    public DemandFigures Figures => ReorderPlanning.Demand(Units, Squares) with { PriorityMean = (double)PriorityUnits / ReorderPlanning.WindowDays };
+}
 
 /// <summary>Count, Σ days and Σ days² of a supplier's lead times over its received PO lines.</summary>
 public readonly record struct LeadTimeSums(long Count, long Days, long Squares);
@@ -62,7 +67,14 @@ public static class PlanningData
             .GroupBy(d => d.SkuId)
             .Select(g => new { SkuId = g.Key, Units = g.Sum(d => d.Units), Squares = g.Sum(d => d.Units * d.Units) })
             .ToListAsync(cancellationToken);
-        return sums.ToDictionary(s => s.SkuId, s => new DemandSums(s.Units, s.Squares));
+
+        // Key-account and expedited units: few lines, summed per SKU on their own.
+        var priority = await lines
+            .Where(l => l.Order.Priority != OrderPriority.Standard)
+            .GroupBy(l => l.SkuId)
+            .Select(g => new { SkuId = g.Key, Units = g.Sum(l => (long)l.OrderedQty) })
+            .ToDictionaryAsync(p => p.SkuId, p => p.Units, cancellationToken);
+        return sums.ToDictionary(s => s.SkuId, s => new DemandSums(s.Units, s.Squares, priority.GetValueOrDefault(s.SkuId)));
     }
 
     /// <summary>Units ordered per day of the window for one SKU (every day present, zeros included), oldest first.</summary>

@@ -63,7 +63,7 @@ public static class PlanningNumbers
             var hasDemand = demand.TryGetValue(sku.Id, out var d);
             var configured = sku.LeadTimeDays ?? (sku.SupplierId is { } supplierId ? quoted.GetValueOrDefault(supplierId) : null);
             var figures = ReorderPlanning.Compute(new ReorderInputsSnapshot(
-                hasDemand ? ReorderPlanning.Demand(d.Units, d.Squares) : DemandFigures.None,
+                hasDemand ? d.Figures : DemandFigures.None,
                 PlanningData.LeadTime(sku.SupplierId, configured, leadTimes),
                 sku.AbcClass ?? ranked.GetValueOrDefault(sku.Id, AbcClass.C),
                 clientLevels.GetValueOrDefault(sku.ClientId),

@@ -153,7 +153,7 @@ public sealed class RecomputePlanning(
             var inputs = chunk.ToDictionary(
                 s => s.Id,
                 s => new SkuPlanningInputs(
-                    demand.TryGetValue(s.Id, out var d) ? ReorderPlanning.Demand(d.Units, d.Squares) : DemandFigures.None,
+                    demand.TryGetValue(s.Id, out var d) ? d.Figures : DemandFigures.None,
                     PlanningData.LeadTime(s.SupplierId, s.ConfiguredLeadTime, leadTimes),
                     classes[s.Id],
                     clientLevels.GetValueOrDefault(s.ClientId)));

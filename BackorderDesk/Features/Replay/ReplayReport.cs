@@ -50,7 +50,7 @@ public static class ReplayReport
             result.Suppliers.Select(s => new[] { s.Code, s.Name, N(s.QuotedShipped), P(s.FirstKeptShare), D(s.MeanWidthDays), s.EtaRange }).ToList());
 
         output.WriteLine();
-        output.WriteLine("Quantile choices compared on the same first quotes (kept / mean width in days; * the narrowest keeping 95%):");
+        output.WriteLine("Quantile choices compared on the same first quotes (kept / mean width in days; * chosen: the narrowest keeping 95% of these quotes and of the receipts):");
         var (choiceHeader, choiceRows) = ChoiceTable(result);
         WriteColumns(output, choiceHeader, choiceRows);
 
@@ -103,7 +103,7 @@ public static class ReplayReport
 
         html.Append("</tbody></table>");
         var (header, rows) = ChoiceTable(result);
-        html.Append("<table><caption>Quantile choices compared on the same first quotes: kept / mean width in days; * the narrowest that keeps 95%</caption><thead><tr>");
+        html.Append("<table><caption>Quantile choices compared on the same first quotes: kept / mean width in days; * chosen: the narrowest that keeps 95% of these quotes and of the receipts</caption><thead><tr>");
         foreach (var cell in header)
         {
             html.Append("<th scope=\"col\">").Append(E(cell)).Append("</th>");
@@ -123,7 +123,7 @@ public static class ReplayReport
 
         html.Append("</tbody></table>");
         html.Append(ReplayCharts.AccuracyAgainstWidth(
-            "First quotes kept against mean range width, per supplier and quantile choice (filled: the narrowest that keeps 95%)",
+            "First quotes kept against mean range width, per supplier and quantile choice (filled: the chosen one, the narrowest that keeps 95% of these quotes and of the receipts)",
             result.Tuning.OrderBy(t => t.Key, StringComparer.Ordinal)
                 .SelectMany(t => t.Value.Scores.Where(c => c.Lines > 0).Select(c => new ReplayCharts.Point(t.Key, c.Choice.ToString(), c.MeanWidthDays, c.KeptShare * 100, c.Choice == t.Value.Chosen)))
                 .ToList()));

@@ -12,9 +12,11 @@ public sealed record EtaRangeRetuned(string Supplier, EtaRangeChoice From, EtaRa
 /// <summary>
 /// Chooses each supplier's ETA range percentiles from its real history (<see cref="EtaRangeTuning"/>):
 /// its receipts, and its backordered lines that shipped complete, each with the arrival date its first
-/// range was built on. Run by the planning recompute (nightly and "Recompute now"); a supplier whose
-/// chosen pair differs from its current one is stored through the writer and its waiting lines are
-/// re-dated, as a receipt that moves its lateness does.
+/// range was built on (or, while it has too few such lines, its receipts). Run by the planning
+/// recompute (nightly and "Recompute now"): a supplier whose chosen pair differs from its current one
+/// is stored through the writer and its waiting lines are re-dated, as a receipt that moves its
+/// lateness does; every supplier's whole lateness distribution (which dates overdue purchase orders)
+/// is refreshed at the same time.
 /// </summary>
 public sealed class EtaRangeTuner(IDbContextFactory<WarehouseDbContext> factory, WarehouseWriter writer, IOptionsMonitor<BackorderDeskOptions> options, ILogger<EtaRangeTuner> logger)
 {
@@ -44,7 +46,7 @@ public sealed class EtaRangeTuner(IDbContextFactory<WarehouseDbContext> factory,
         progress?.Report((0, evaluated.Count));
         foreach (var (code, tuning) in evaluated.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
-            if (tuning.Chosen is { } chosen && await ApplyAsync(code, chosen, ct) is { } change)
+            if (await ApplyAsync(code, tuning.Chosen, ct) is { } change)
             {
                 retuned.Add(change);
                 logger.LogInformation(
@@ -99,25 +101,38 @@ public sealed class EtaRangeTuner(IDbContextFactory<WarehouseDbContext> factory,
             StringComparer.Ordinal);
     }
 
-    /// <summary>Stores the pair, recomputed from the receipts as they are in the write transaction; null when it was already the supplier's.</summary>
-    private Task<EtaRangeRetuned?> ApplyAsync(string code, EtaRangeChoice chosen, CancellationToken ct) =>
+    /// <summary>
+    /// Stores the pair (when there is one) and the whole lateness distribution, recomputed from the
+    /// receipts as they are in the write transaction; null when the pair was already the supplier's.
+    /// </summary>
+    private Task<EtaRangeRetuned?> ApplyAsync(string code, EtaRangeChoice? chosen, CancellationToken ct) =>
         writer.WriteAsync<EtaRangeRetuned?>(
             async (scope, c) =>
             {
                 var supplier = await scope.Db.Suppliers.FirstOrDefaultAsync(s => s.Code == code, c);
-                if (supplier is null || supplier.EtaRange == chosen)
+                if (supplier is null)
                 {
                     return null;
                 }
 
                 var before = (Pair: supplier.EtaRange, supplier.EtaRangeFromDays, supplier.EtaRangeToDays);
-                supplier.ChooseEtaRange(chosen, await SupplierLateness.DelaysAsync(scope.Db, supplier.Id, c));
-                if ((supplier.EtaRangeFromDays, supplier.EtaRangeToDays) != (before.EtaRangeFromDays, before.EtaRangeToDays))
+                var delays = await SupplierLateness.DelaysAsync(scope.Db, supplier.Id, c);
+                var retune = chosen is { } pair && pair != before.Pair;
+                if (retune)
                 {
-                    await SupplierLateness.RedateWaitingLinesAsync(scope, supplier.Id, RetunedReason, c);
+                    supplier.ChooseEtaRange(chosen!.Value, delays);
+                }
+                else
+                {
+                    supplier.SetLatenessFrom(delays);
                 }
 
-                return new EtaRangeRetuned(supplier.Code, before.Pair, chosen, supplier.EtaRangeFromDays, supplier.EtaRangeToDays);
+                if ((supplier.EtaRangeFromDays, supplier.EtaRangeToDays) != (before.EtaRangeFromDays, before.EtaRangeToDays))
+                {
+                    await SupplierLateness.RedateWaitingLinesAsync(scope, supplier.Id, retune ? RetunedReason : SupplierLateness.HistoryChangedReason, c);
+                }
+
+                return retune ? new EtaRangeRetuned(supplier.Code, before.Pair, chosen!.Value, supplier.EtaRangeFromDays, supplier.EtaRangeToDays) : null;
             },
             ct);
 }

@@ -24,7 +24,7 @@ public static class SupplierLateness
         var delays = await DelaysAsync(scope.Db, supplierId, ct);
         var supplier = await scope.Db.Suppliers.FirstAsync(s => s.Id == supplierId, ct);
         var before = (supplier.EtaRangeFromDays, supplier.EtaRangeToDays);
-        supplier.SetLatenessFrom(delays);
+        supplier.SetLatenessFrom(delays, withDistribution: false);
         if ((supplier.EtaRangeFromDays, supplier.EtaRangeToDays) == before)
         {
             return; // Same range ends, same ranges: nothing to re-date.

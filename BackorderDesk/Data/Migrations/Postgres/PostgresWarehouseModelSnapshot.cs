@@ -1008,6 +1008,9 @@ namespace BackorderDesk.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .UseCollation("C");
 
+                    b.Property<double>("PriorityDemandMean")
+                        .HasColumnType("double precision");
+
                     b.Property<DateOnly?>("ReleaseDate")
                         .HasColumnType("date");
 
@@ -1153,6 +1156,11 @@ namespace BackorderDesk.Data.Migrations.Postgres
 
                     b.Property<int>("LatenessP90Days")
                         .HasColumnType("integer");
+
+                    b.Property<string>("LatenessPercentiles")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .UseCollation("C");
 
                     b.Property<int>("LeadTimeDays")
                         .HasColumnType("integer");

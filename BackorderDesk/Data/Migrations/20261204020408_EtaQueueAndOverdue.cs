@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace BackorderDesk.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class EtaQueueAndOverdue : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "LatenessPercentiles",
+                table: "Suppliers",
+                type: "TEXT",
+                maxLength: 1024,
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "PriorityDemandMean",
+                table: "Skus",
+                type: "REAL",
+                nullable: false,
+                defaultValue: 0.0);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "LatenessPercentiles",
+                table: "Suppliers");
+
+            migrationBuilder.DropColumn(
+                name: "PriorityDemandMean",
+                table: "Skus");
+        }
+    }
+}

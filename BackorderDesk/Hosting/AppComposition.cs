@@ -177,7 +177,13 @@ public static class AppComposition
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WarehouseDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+
+        // Nothing to apply is the usual start. MigrateAsync would still compare the model with the last
+        // migration's snapshot, a development-time check (MigrationTests make it) that costs every start.
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
 
         var options = app.Configuration.GetSection(BackorderDeskOptions.Section).Get<BackorderDeskOptions>() ?? new();
         await scope.ServiceProvider.GetRequiredService<DeskUserSetup>().EnsureAsync(options, cancellationToken);

@@ -14,7 +14,9 @@ public readonly record struct Eta(DateOnly? From, DateOnly? To, bool Confirmed, 
 /// rules.md R3.1: walk the queue, add the waiting quantity ahead and the line's own, walk the open
 /// PO lines by expected date; the first date whose cumulative inbound covers it, plus handling,
 /// widened by the supplier's observed lateness at its chosen percentile pair (P50 to P90 unless
-/// <see cref="EtaRangeTuning"/> chose another from its history).
+/// <see cref="EtaRangeTuning"/> chose another from its history). An overdue PO is dated from the
+/// receipts that were as late (R3.4a); a Standard line's last day allows for the key-account and
+/// expedited units expected before its supply (R3.4b).
 /// </summary>
 public static class EtaCalculator
 {

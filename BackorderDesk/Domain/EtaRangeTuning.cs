@@ -102,9 +102,7 @@ public static class EtaRangeTuning
             var line = quoted[i];
             while (next < byTime.Length && byTime[next].ReceivedAt < line.QuotedAt)
             {
-                var lateness = ReceiptHistory.LatenessDays(byTime[next++].DelayDays);
-                var at = known.BinarySearch(lateness);
-                known.Insert(at < 0 ? ~at : at, lateness);
+                Learn(known, byTime[next++]);
             }
 
             if (boundsFor != known.Count)
@@ -161,6 +159,14 @@ public static class EtaRangeTuning
             : new SupplierTuning(scores, null, TuningBasis.None);
     }
 
+    /// <summary>Adds a receipt's lateness to the sorted lateness of the receipts known so far.</summary>
+    private static void Learn(List<int> known, ReceiptDelay receipt)
+    {
+        var lateness = ReceiptHistory.LatenessDays(receipt.DelayDays);
+        var at = known.BinarySearch(lateness);
+        known.Insert(at < 0 ? ~at : at, lateness);
+    }
+
     /// <summary>
     /// Each candidate on the receipts themselves: a receipt is kept when its lateness lies between the
     /// candidate's percentiles of the receipts received before it (width: high − low, in days). The
@@ -200,9 +206,7 @@ public static class EtaRangeTuning
 
             for (var r = i; r < end; r++)
             {
-                var lateness = ReceiptHistory.LatenessDays(byTime[r].DelayDays);
-                var at = known.BinarySearch(lateness);
-                known.Insert(at < 0 ? ~at : at, lateness);
+                Learn(known, byTime[r]);
             }
 
             i = end;
